@@ -1,0 +1,64 @@
+package com.mustbeviral.audit.service;
+
+import com.mustbeviral.audit.AuditRecord;
+import com.mustbeviral.audit.ReceivedEvent;
+import com.mustbeviral.audit.config.AuditConfig;
+import com.mustbeviral.audit.repository.AuditLogRepository;
+import com.mustbeviral.audit.repository.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/** The tamper-evident trail of the fleet's domain events: each event is chained exactly once. */
+@ApplicationScoped
+public class AuditTrail {
+
+    private final AuditLogRepository log;
+    private final ProcessedEvents processed;
+    private final AuditConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    AuditTrail(AuditLogRepository log, ProcessedEvents processed, AuditConfig config) {
+        this.log = log;
+        this.processed = processed;
+        this.config = config;
+    }
+
+    /**
+     * Appends an event to the chain, in one transaction with its processed-event mark.
+     *
+     * @return false when the event was recorded before (a redelivery), which changes nothing
+     */
+    @Transactional
+    public boolean record(ReceivedEvent event) throws SQLException {
+        if (!processed.markProcessed(event.id(), clock.instant())) {
+            return false;
+        }
+        String prevHash = log.lastHash().orElse(config.genesisHash());
+        log.append(event, prevHash, ChainHash.of(prevHash, event), clock.instant());
+        return true;
+    }
+
+    /** Recomputes every hash from the genesis on; the first broken link is reported. */
+    public ChainVerification verify() throws SQLException {
+        String expectedPrev = config.genesisHash();
+        long checked = 0;
+        long afterSeq = 0;
+        List<AuditRecord> page;
+        while (!(page = log.page(afterSeq, config.verifyBatchSize())).isEmpty()) {
+            for (AuditRecord r : page) {
+                ReceivedEvent event = new ReceivedEvent(r.eventId(), r.eventType(), r.source(), r.subject(),
+                        r.occurredAt(), r.payload());
+                if (!r.prevHash().equals(expectedPrev) || !r.hash().equals(ChainHash.of(expectedPrev, event))) {
+                    return ChainVerification.brokenAt(r.seq(), checked);
+                }
+                expectedPrev = r.hash();
+                checked++;
+                afterSeq = r.seq();
+            }
+        }
+        return ChainVerification.intact(checked, expectedPrev);
+    }
+}

@@ -1,0 +1,127 @@
+package com.mustbeviral.audit;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.UserRegistered;
+import com.mustbeviral.testsupport.ExamplePayloads;
+import com.mustbeviral.testsupport.KafkaBrokerResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class DomainEventsConsumerTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void recordsAnEventDeliveredTwiceExactlyOnce() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String subject = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(userRegistered(eventId, subject)).get();
+            producer.send(userRegistered(eventId, subject)).get();
+            // A later event on the same partition proves both copies of the first were consumed.
+            producer.send(userRegistered(UUID.randomUUID().toString(), subject)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(subject) == 2);
+        assertEquals(1, countByEventId(eventId));
+    }
+
+    @Test
+    void chainStaysVerifiableAfterEvents() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(userRegistered(UUID.randomUUID().toString(), subject)).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(subject) == 1);
+
+        RestAssured.get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void verifyReportsATamperedRecord() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(userRegistered(UUID.randomUUID().toString(), subject)).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(subject) == 1);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE audit_log SET payload = '{}' WHERE subject = ?")) {
+            ps.setString(1, subject);
+            ps.executeUpdate();
+        }
+
+        try {
+            RestAssured.get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(false));
+        } finally {
+            // Other tests expect an intact chain: this one broke it on purpose, so it leaves no trace.
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE seq >= (SELECT seq FROM audit_log WHERE subject = ?)")) {
+                ps.setString(1, subject);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private ProducerRecord<String, String> userRegistered(String eventId, String subject) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AUTH_USERS, subject,
+                ExamplePayloads.of(UserRegistered.TYPE));
+        Map<String, String> headers = Map.of(
+                "ce_specversion", "1.0",
+                "ce_id", eventId,
+                "ce_type", UserRegistered.TYPE,
+                "ce_source", "urn:mustbeviral:auth-service",
+                "ce_subject", subject,
+                "ce_time", "2026-11-25T12:00:00Z",
+                "content-type", "application/json");
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers), new StringSerializer(),
+                new StringSerializer());
+    }
+
+    private long countBySubject(String subject) throws Exception {
+        return count("SELECT count(*) FROM audit_log WHERE subject = ?", subject);
+    }
+
+    private long countByEventId(String eventId) throws Exception {
+        return count("SELECT count(*) FROM audit_log WHERE event_id = ?", eventId);
+    }
+
+    private long count(String sql, String arg) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
