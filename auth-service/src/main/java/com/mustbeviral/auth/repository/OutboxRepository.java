@@ -1,0 +1,78 @@
+package com.mustbeviral.auth.repository;
+
+import com.mustbeviral.auth.event.PendingEvent;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outbox table. */
+@ApplicationScoped
+public class OutboxRepository {
+
+    private final AgroalDataSource dataSource;
+
+    OutboxRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(PendingEvent event) throws SQLException {
+        String sql = """
+                INSERT INTO outbox (event_id, topic, event_type, subject, payload, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?)""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, event.eventId());
+            ps.setString(2, event.topic());
+            ps.setString(3, event.type());
+            ps.setString(4, event.subject());
+            ps.setString(5, event.payload());
+            ps.setLong(6, event.occurredAt().toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The oldest unsent events, in commit order. */
+    public List<PendingEvent> unsent(int limit) throws SQLException {
+        String sql = """
+                SELECT position, event_id, topic, event_type, subject, payload, occurred_at
+                FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PendingEvent> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(new PendingEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
+                }
+                return events;
+            }
+        }
+    }
+
+    /** Marks the given events as sent; one statement per row, in the caller's transaction. */
+    public void markSent(List<Long> positions, Instant at) throws SQLException {
+        String sql = "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE position = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (long position : positions) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, position);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public void markFailed(long position, String error) throws SQLException {
+        String sql = "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE position = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, error == null ? "unknown" : error.substring(0, Math.min(error.length(), 1000)));
+            ps.setLong(2, position);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.mustbeviral.auth.service;
+
+import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.UserRegistered;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Sign-up with email and password: the account and its {@code user.registered} event commit together. */
+@ApplicationScoped
+public class Registration {
+
+    private static final URI ROLE_NOT_ALLOWED = URI.create("https://mustbeviral.com/problems/role-not-allowed");
+    private static final URI ACCOUNT_EXISTS = URI.create("https://mustbeviral.com/problems/account-exists");
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox) {
+        this.users = users;
+        this.hasher = hasher;
+        this.outbox = outbox;
+    }
+
+    public record NewAccount(String email, String username, String password, String displayName, Role role) {
+    }
+
+    public User register(NewAccount account) throws SQLException {
+        if (account.role() == Role.ADMIN) {
+            throw problem(Response.Status.FORBIDDEN, ROLE_NOT_ALLOWED, "Role not allowed",
+                    "Registration creates creators and influencers; admins are made by admins.");
+        }
+        // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
+        return store(account, hasher.hash(account.password()));
+    }
+
+    @Transactional
+    User store(NewAccount account, String passwordHash) throws SQLException {
+        if (users.emailTaken(account.email())) {
+            throw accountExists("email");
+        }
+        if (users.usernameTaken(account.username())) {
+            throw accountExists("username");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        User user = new User(UUID.randomUUID(), account.email().trim(), account.username().trim(),
+                account.displayName().trim(), account.role(), false, 1, now, now);
+        try {
+            users.insert(user, passwordHash);
+        } catch (SQLException e) {
+            // Lost a race with a concurrent sign-up for the same email or username.
+            if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                throw accountExists("email or username");
+            }
+            throw e;
+        }
+        outbox.append(Topics.AUTH_USERS, UserRegistered.TYPE, user.id().toString(),
+                new UserRegistered(user.id(), user.username(), user.displayName(), user.role().wireName(), now), now);
+        return user;
+    }
+
+    private static HttpProblem accountExists(String field) {
+        return problem(Response.Status.CONFLICT, ACCOUNT_EXISTS, "Account exists",
+                "An account with this " + field + " already exists.");
+    }
+
+    private static HttpProblem problem(Response.Status status, URI type, String title, String detail) {
+        return HttpProblem.builder().withStatus(status).withType(type).withTitle(title).withDetail(detail).build();
+    }
+}
