@@ -1,0 +1,81 @@
+package com.mustbeviral.content;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class TagResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void threeTags() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM tags");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO tags (id, name, slug, usage_count, created_at) VALUES (?, ?, ?, ?, 0)")) {
+            delete.executeUpdate();
+            for (String slug : new String[] { "travel", "ai", "food" }) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, slug.toUpperCase());
+                insert.setString(3, slug);
+                insert.setLong(4, slug.length());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void pagesThroughTagsInSlugOrder() {
+        String cursor = given().queryParam("limit", 2).get("/api/tags").then().statusCode(200)
+                .body("data.slug", contains("ai", "food"))
+                .body("data[0].usage_count", equalTo(2))
+                .body("next_cursor", equalTo("food"))
+                .extract().path("next_cursor");
+
+        given().queryParam("limit", 2).queryParam("cursor", cursor).get("/api/tags").then().statusCode(200)
+                .body("data.slug", contains("travel"))
+                .body("next_cursor", nullValue());
+    }
+
+    @Test
+    void limitAboveMaximumIsABadRequest() {
+        assertProblem(given().queryParam("limit", 101).get("/api/tags").then(), 400);
+    }
+
+    @Test
+    void nonNumericLimitIsAProblemNotAServerError() {
+        // JAX-RS answers an unconvertible query parameter with 404 (spec section 3.2).
+        assertProblem(given().queryParam("limit", "many").get("/api/tags").then(), 404);
+    }
+
+    @Test
+    void unknownRouteIsNotFound() {
+        assertProblem(given().get("/api/content/nothing/here/at-all").then(), 404);
+    }
+
+    @Test
+    void wrongMethodIsNotAllowed() {
+        assertProblem(given().contentType(ContentType.JSON).body("{}").delete("/api/tags").then(), 405);
+    }
+
+    @Test
+    void oversizedBodyIsRefused() {
+        assertProblem(given().contentType(ContentType.JSON).body("x".repeat(2 * 1024 * 1024))
+                .post("/api/tags").then(), 413);
+    }
+}
