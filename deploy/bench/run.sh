@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Fleet benchmarks of the foundation (issue 2): start time, memory, event latency.
+# Runs its own fleet on ports shifted by BENCH_PORT_OFFSET with its own data, so a developer's
+# fleet on the standard ports is untouched. Needs a built tree (./mvnw -DskipTests install).
+#
+#   deploy/bench/run.sh [RUNS]     # RUNS start-time samples (default 3); prints a markdown table
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+. .mvn/java-home.sh
+
+RUNS=${1:-3}
+export FLEET_PORT_OFFSET=${BENCH_PORT_OFFSET:-20000}
+export FLEET_DIR=${BENCH_FLEET_DIR:-$ROOT/deploy/bench/target/fleet}
+# The latency bench commits outbox rows from outside auth-service, which cannot wake the relay
+# the way an in-process commit does; a short sweep interval stands in for that wake-up.
+export AUTH_OUTBOX_POLL_INTERVAL=${AUTH_OUTBOX_POLL_INTERVAL:-10ms}
+SERVICES=(gateway auth-service content-service analytics-service billing-service audit-service)
+FLEET=deploy/local/fleet.sh
+port() { case $1 in gateway) echo $((8080+FLEET_PORT_OFFSET));; auth-service) echo $((8081+FLEET_PORT_OFFSET));;
+  content-service) echo $((8082+FLEET_PORT_OFFSET));; analytics-service) echo $((8083+FLEET_PORT_OFFSET));;
+  billing-service) echo $((8084+FLEET_PORT_OFFSET));; audit-service) echo $((8085+FLEET_PORT_OFFSET));; esac; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$FLEET_DIR/pids/$1.pid")/status"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+$FLEET down >/dev/null 2>&1 || true
+rm -rf "$FLEET_DIR"
+
+echo "## Fleet start (fleet.sh up, already built, to all six ready)"
+starts=()
+for i in $(seq 1 "$RUNS"); do
+  t0=$(date +%s.%N)
+  $FLEET up >/dev/null
+  t1=$(date +%s.%N)
+  s=$(echo "$t1 - $t0" | bc)
+  starts+=("$s")
+  echo "run $i: ${s} s"
+  [ "$i" -lt "$RUNS" ] && $FLEET down >/dev/null
+done
+echo "median: $(printf '%s\n' "${starts[@]}" | median) s"
+
+echo
+echo "## Memory (RSS, MB)"
+declare -A idle
+sleep 5
+for s in "${SERVICES[@]}"; do idle[$s]=$(rss_mb "$s"); done
+# 1,000 real requests per service, 8 in flight, each on an endpoint of that service.
+g=$(port gateway)
+requests() {
+  case $1 in
+    gateway) echo "http://127.0.0.1:$g/api/billing/plans?n=[1-1000]" ;;
+    auth-service) echo "http://127.0.0.1:$(port auth-service)/q/health/ready?n=[1-1000]" ;;
+    content-service) echo "http://127.0.0.1:$(port content-service)/api/tags?n=[1-1000]" ;;
+    analytics-service) echo "http://127.0.0.1:$(port analytics-service)/q/health/ready?n=[1-1000]" ;;
+    billing-service) echo "http://127.0.0.1:$(port billing-service)/api/billing/plans?n=[1-1000]" ;;
+    audit-service) echo "http://127.0.0.1:$(port audit-service)/api/audit/verify?n=[1-1000]" ;;
+  esac
+}
+for s in "${SERVICES[@]}"; do
+  curl -s -o /dev/null --parallel --parallel-max 8 "$(requests "$s")"
+done
+# Writes too: 1,000 sign-ups through the gateway (one argon2id hash each).
+seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
+  -d "{\"email\":\"b{}-$$@example.com\",\"username\":\"b{}x$$\",\"password\":\"correct horse battery\",\"display_name\":\"Bench\",\"role\":\"creator\"}" \
+  "http://127.0.0.1:$g/api/auth/register"
+echo "| service | idle | after 1,000 requests |"
+echo "| --- | --- | --- |"
+for s in "${SERVICES[@]}"; do echo "| $s | ${idle[$s]} | $(rss_mb "$s") |"; done
+
+echo
+echo "## Event latency (outbox commit in auth -> audit commit), 1,000 events/s for 10 s"
+SQLITE_JAR=$(ls "$ROOT"/auth-service/target/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar | head -1)
+for i in 1 2 3; do
+  java -cp "$SQLITE_JAR" deploy/bench/EventLatency.java \
+    "$FLEET_DIR/data/auth-service/auth.db" "$FLEET_DIR/data/audit-service/audit.db" 1000 10
+done
+
+$FLEET down >/dev/null

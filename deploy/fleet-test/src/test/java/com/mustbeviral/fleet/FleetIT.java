@@ -1,0 +1,93 @@
+package com.mustbeviral.fleet;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The six packaged services with real Kafka and Redis, seen from outside through the gateway. */
+class FleetIT {
+
+    private static final Fleet FLEET = new Fleet();
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        FLEET.wipe();
+        FLEET.up();
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = Fleet.GATEWAY_PORT;
+    }
+
+    @AfterAll
+    static void stopFleet() throws Exception {
+        FLEET.down();
+    }
+
+    @Test
+    void allSixServicesAreReadyThroughTheGateway() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/gateway/upstreams").then().statusCode(200)
+                .body("all_ready", equalTo(true))
+                .body("upstreams.name", hasItems("auth", "content", "analytics", "billing", "audit"))
+                .body("upstreams.ready", everyItem(equalTo(true)));
+    }
+
+    @Test
+    void aRegistrationThroughTheGatewayIsAuditedExactlyOnce() throws Exception {
+        String userId = register();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditedEvents(userId) == 1);
+        // Give a duplicate delivery time to show up: it must not.
+        Thread.sleep(2000);
+        assertEquals(1, auditedEvents(userId));
+    }
+
+    @Test
+    void anEventCommittedWhileTheBrokerIsDownArrivesExactlyOnceAfterItReturns() throws Exception {
+        FLEET.stop("kafka");
+        String userId;
+        try {
+            // auth commits the account and its outbox row without Kafka.
+            userId = register();
+            assertEquals(1, FLEET.count("auth-service", "auth.db",
+                    "SELECT count(*) FROM outbox WHERE subject = ? AND sent_at IS NULL", userId));
+        } finally {
+            FLEET.start("kafka");
+        }
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> auditedEvents(userId) == 1);
+        Thread.sleep(2000);
+        assertEquals(1, auditedEvents(userId));
+    }
+
+    @Test
+    void badInputThroughTheGatewayIsAProblemNotAServerError() {
+        given().contentType(ContentType.JSON).body("{\"email\": ").post("/api/auth/register").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().get("/api/nothing-owns-this").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static String register() {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
+                        "display_name", "Fleet Test", "role", "creator"))
+                .post("/api/auth/register")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static long auditedEvents(String userId) throws Exception {
+        return FLEET.count("audit-service", "audit.db", "SELECT count(*) FROM audit_log WHERE subject = ?", userId);
+    }
+}

@@ -1,0 +1,83 @@
+package com.mustbeviral.gateway.proxy;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses request bodies over {@code quarkus.http.limits.max-body-size} with a 413 problem.
+ * Quarkus enforces the limit itself only on a declared Content-Length, with an empty 413, and not at
+ * all on chunked bodies it does not buffer; the proxy never buffers, so the gateway does both here.
+ */
+@Singleton
+class BodySizeLimit implements Handler<RoutingContext>, ProxyInterceptor {
+
+    private static final String EXCEEDED = "gateway.body-too-large";
+
+    private final long maxBytes;
+
+    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBytes = maxBodySize.asLongValue();
+    }
+
+    /** Declared lengths are refused before a single byte goes upstream. */
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && Long.parseLong(declared.trim()) > maxBytes) {
+            MetricsUri.tagIfUntagged("/*");
+            closeAfterAnswer(request);
+            tooLarge(request).sendTo(ctx.response());
+            return;
+        }
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            // The size is all the gateway checks before a body, so it answers the client's question
+            // itself (ForwardingHeaders keeps it from the upstream); else the client waits its timeout.
+            ctx.response().writeContinue();
+        }
+        ctx.next();
+    }
+
+    /** Chunked bodies are counted while they stream; the upstream request is reset once one goes over. */
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        ProxyRequest request = context.request();
+        Body body = request.getBody();
+        if (body != null && body.length() < 0) {
+            CappedBodyStream capped = new CappedBodyStream(body.stream(), maxBytes, () -> context.set(EXCEEDED, true));
+            request.setBody(Body.body(capped, -1));
+        }
+        return context.sendRequest();
+    }
+
+    /** Whether the upstream request of {@code context} failed because its body went over the limit. */
+    static boolean exceeded(ProxyContext context) {
+        return Boolean.TRUE.equals(context.get(EXCEEDED, Boolean.class));
+    }
+
+    /** The problem for a body over the limit. */
+    ProblemResponse tooLarge(HttpServerRequest request) {
+        return new ProblemResponse(413, "The request body is larger than " + maxBytes + " bytes", request.path());
+    }
+
+    /** The rest of an oversized body is never read, so an HTTP/1 connection cannot serve another request. */
+    static void closeAfterAnswer(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return; // HTTP/2 forbids the header, and ending the stream is enough there
+        }
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        request.response().endHandler(v -> request.connection().close());
+    }
+}

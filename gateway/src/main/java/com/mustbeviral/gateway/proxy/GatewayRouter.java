@@ -1,0 +1,88 @@
+package com.mustbeviral.gateway.proxy;
+
+import com.mustbeviral.gateway.proxy.UpstreamRoutes.Route;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+
+/**
+ * Puts the gateway into Quarkus' router: request hygiene and the body limit ahead of everything,
+ * then the proxy for owned prefixes, then the gateway's own endpoints ({@code /gateway/...} in
+ * JAX-RS, {@code /q/...} from Quarkus); any other path is a 404 problem.
+ */
+@ApplicationScoped
+class GatewayRouter {
+
+    // Before Quarkus' own body-limit route, which would answer 413 with an empty body.
+    private static final int INBOUND_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2;
+    private static final int BODY_LIMIT_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
+    // Ahead of Quarkus REST, so that a proxied path never goes through JAX-RS matching.
+    private static final int PROXY_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+
+    private static final String ROUTE = "gateway.route";
+    private static final String JAX_RS_ROOT = "/gateway";
+    private static final String QUARKUS_ROOT = "/q";
+    // Quarkus' health, metrics and openapi handlers answer any method; all of them are read-only.
+    private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+    private final UpstreamRoutes routes;
+    private final UpstreamProxies proxies;
+    private final BodySizeLimit bodySizeLimit;
+
+    GatewayRouter(UpstreamRoutes routes, UpstreamProxies proxies, BodySizeLimit bodySizeLimit) {
+        this.routes = routes;
+        this.proxies = proxies;
+        this.bodySizeLimit = bodySizeLimit;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(INBOUND_ORDER).handler(new InboundHeaders());
+        router.route().order(INBOUND_ORDER).handler(this::resolveRoute);
+        // As early as the rest: Quarkus' /q routes come before the proxy route and would answer first.
+        router.route(QUARKUS_ROOT + "/*").order(INBOUND_ORDER).handler(GatewayRouter::readOnly);
+        router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
+        router.route().order(PROXY_ORDER).handler(this::dispatch);
+        // Safety nets for what Vert.x itself answers, so that no error leaves as a bare status.
+        router.errorHandler(404, ctx -> problem(ctx, 404, "No service owns this path"));
+        router.errorHandler(405, ctx -> problem(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
+    }
+
+    private void resolveRoute(RoutingContext ctx) {
+        // The normalized path (dot segments resolved) is what the upstream will route on too.
+        routes.routeFor(ctx.normalizedPath()).ifPresent(route -> {
+            ctx.put(ROUTE, route);
+            MetricsUri.tag(route.prefix() + "/*");
+        });
+        ctx.next();
+    }
+
+    private void dispatch(RoutingContext ctx) {
+        Route route = ctx.get(ROUTE);
+        String path = ctx.normalizedPath();
+        if (route != null) {
+            proxies.proxyFor(route.upstream()).handle(ctx.request());
+        } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)) {
+            ctx.next();
+        } else {
+            // Answered here, not left to JAX-RS, so that it has the same shape as the gateway's other problems.
+            problem(ctx, 404, "No service owns this path");
+        }
+    }
+
+    private static void readOnly(RoutingContext ctx) {
+        if (READ_ONLY.contains(ctx.request().method())) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Allow", "GET, HEAD");
+        problem(ctx, 405, "Method " + ctx.request().method() + " is not allowed here");
+    }
+
+    private static void problem(RoutingContext ctx, int status, String detail) {
+        new ProblemResponse(status, detail, ctx.request().path()).sendTo(ctx.response());
+    }
+}

@@ -1,0 +1,45 @@
+package com.mustbeviral.gateway.proxy;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An RFC 9457 problem answered by the gateway itself (not by an upstream), so that every error a
+ * client sees has the same {@code application/problem+json} shape as the services' own errors.
+ */
+public record ProblemResponse(int status, String detail, String instance) {
+
+    /** Media type of every problem body. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** {@code about:blank}: the status code says it all, the title is its standard phrase. */
+    static final String TYPE = "about:blank";
+
+    /** The standard reason phrase of the status, as RFC 9457 asks for {@code about:blank} problems. */
+    public String title() {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+
+    /** The problem as JSON bytes. */
+    public Buffer body() {
+        return new JsonObject()
+                .put("type", TYPE)
+                .put("title", title())
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", instance)
+                .toBuffer();
+    }
+
+    /** Answers {@code response} with this problem, unless something already started answering it. */
+    public void sendTo(HttpServerResponse response) {
+        if (response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(status)
+                .putHeader("Content-Type", MEDIA_TYPE)
+                .end(body());
+    }
+}

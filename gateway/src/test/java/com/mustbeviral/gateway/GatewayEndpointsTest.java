@@ -1,0 +1,82 @@
+package com.mustbeviral.gateway;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mustbeviral.testsupport.RedisServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(RedisServerResource.class)
+@WithTestResource(FakeUpstreams.class)
+class GatewayEndpointsTest {
+
+    @Test
+    void reportsEveryUpstreamReadyWithItsUrlAndPrefixes() {
+        given().get("/gateway/upstreams").then()
+                .statusCode(200)
+                .body("all_ready", equalTo(true))
+                .body("upstreams.name", containsInAnyOrder(FakeUpstreams.SERVICES.toArray()))
+                .body("upstreams.ready", not(hasItem(false)))
+                .body("upstreams.find { it.name == 'billing' }.prefixes", contains("/api/billing", "/api/webhooks/stripe"))
+                .body("upstreams.find { it.name == 'billing' }.url", startsWith("http://127.0.0.1:"));
+    }
+
+    @Test
+    void refusesAWrongMethodOnAGatewayEndpointWith405Problem() {
+        assertProblem(given().post("/gateway/upstreams").then(), 405);
+    }
+
+    @Test
+    void refusesAWriteOnQuarkusEndpointsWith405Problem() {
+        assertProblem(given().delete("/q/health/ready").then(), 405)
+                .header("Allow", "GET, HEAD")
+                .body("instance", equalTo("/q/health/ready"));
+    }
+
+    @Test
+    void isReadyWhenRedisAnswersPing() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Redis connection health check' }.data.default", equalTo("PONG"));
+    }
+
+    @Test
+    void countsProxiedRequestsByUpstreamAndStatusClass() {
+        double before = counter("billing", "2xx");
+        given().get("/api/billing/plans").then().statusCode(200);
+        assertEquals(before + 1, counter("billing", "2xx"));
+    }
+
+    @Test
+    void tagsServerMetricsByOwnedPrefixNotByTheWholePath() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/content/" + id).then().statusCode(200);
+
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("uri=\"/api/content/*\""), "proxied requests are grouped by prefix");
+        assertFalse(metrics.contains(id), "no time series per content id");
+    }
+
+    private static double counter(String upstream, String statusClass) {
+        Pattern line = Pattern.compile("gateway_proxy_requests_total\\{status_class=\"" + statusClass
+                + "\",upstream=\"" + upstream + "\"} (\\S+)");
+        Matcher matcher = line.matcher(given().get("/q/metrics").asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}

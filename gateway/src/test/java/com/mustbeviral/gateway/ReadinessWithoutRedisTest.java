@@ -1,0 +1,32 @@
+package com.mustbeviral.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(UnreachableRedis.class)
+@WithTestResource(FakeUpstreams.class)
+class ReadinessWithoutRedisTest {
+
+    @Test
+    void isNotReadyWhenRedisIsUnreachable() {
+        given().get("/q/health/ready").then()
+                .statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Redis connection health check' }.status", equalTo("DOWN"));
+    }
+
+    @Test
+    void staysLiveWhenRedisIsUnreachable() {
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void keepsProxyingWhenRedisIsUnreachable() {
+        given().get("/api/content/1").then().statusCode(200);
+    }
+}

@@ -1,0 +1,146 @@
+package com.mustbeviral.gateway;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mustbeviral.testsupport.RedisServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithTestResource(RedisServerResource.class)
+@WithTestResource(FakeUpstreams.class)
+class RequestHeadersTest {
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Test
+    void generatesARequestIdWhenTheClientSendsNone() {
+        Response response = given().get("/api/content/1");
+
+        response.then().statusCode(200).header("X-Request-Id", matchesPattern(UUID));
+        response.then().body("headers.'x-request-id'", equalTo(response.header("X-Request-Id")));
+    }
+
+    @Test
+    void keepsASaneRequestIdFromTheClient() {
+        given().header("X-Request-Id", "client-42.retry_1")
+                .get("/api/content/1")
+                .then()
+                .header("X-Request-Id", "client-42.retry_1")
+                .body("headers.'x-request-id'", equalTo("client-42.retry_1"));
+    }
+
+    @Test
+    void replacesARequestIdLongerThan128Characters() {
+        given().header("X-Request-Id", "a".repeat(129))
+                .get("/api/content/1")
+                .then()
+                .header("X-Request-Id", matchesPattern(UUID))
+                .body("headers.'x-request-id'", matchesPattern(UUID));
+    }
+
+    @Test
+    void replacesARequestIdWithCharactersOutsideTheToken() {
+        given().header("X-Request-Id", "abc;rm -rf")
+                .get("/api/content/1")
+                .then()
+                .header("X-Request-Id", matchesPattern(UUID))
+                .body("headers.'x-request-id'", matchesPattern(UUID));
+    }
+
+    @Test
+    void replacesARequestIdSentTwice() {
+        given().header("X-Request-Id", "first").header("X-Request-Id", "second")
+                .get("/api/content/1")
+                .then()
+                .header("X-Request-Id", matchesPattern(UUID))
+                .body("headers.'x-request-id'", matchesPattern(UUID));
+    }
+
+    @Test
+    void returnsTheRequestIdOnceEvenWhenTheUpstreamEchoesIt() {
+        Response response = given().header("X-Request-Id", "once").get("/api/content/1");
+        assertEquals(1, response.headers().getValues("X-Request-Id").size());
+    }
+
+    @Test
+    void returnsTheRequestIdOnTheGatewaysOwnAnswers() {
+        assertProblem(given().header("X-Request-Id", "own-404").get("/nowhere").then(), 404)
+                .header("X-Request-Id", "own-404");
+    }
+
+    @Test
+    void passesTraceContextThroughUntouched() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String tracestate = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7";
+        given().header("traceparent", traceparent).header("tracestate", tracestate)
+                .get("/api/analytics/overview")
+                .then()
+                .body("headers.traceparent", equalTo(traceparent))
+                .body("headers.tracestate", equalTo(tracestate));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-User-Id", "X-User-Role", "X-User-Plan", "X-Client-Id"})
+    void stripsAnIdentityHeaderAClientCouldForge(String header) {
+        String echoed = "headers.'" + header.toLowerCase() + "'";
+        given().header(header, "forged").header("Authorization", "Bearer still-passed")
+                .get("/api/billing/subscription")
+                .then()
+                .body(echoed, nullValue())
+                .body("headers.authorization", equalTo("Bearer still-passed"));
+    }
+
+    @Test
+    void tellsTheUpstreamWhoCalledAndHow() {
+        given().get("/api/audit/logs").then()
+                .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"))
+                .body("headers.'x-forwarded-proto'", equalTo("http"))
+                .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
+    }
+
+    @Test
+    void appendsToAForwardedForChainStartedInFront() {
+        given().header("X-Forwarded-For", "203.0.113.7")
+                .get("/api/audit/logs")
+                .then()
+                .body("headers.'x-forwarded-for'", equalTo("203.0.113.7, 127.0.0.1"));
+    }
+
+    @Test
+    void replacesAForwardedHostTheClientMadeUp() {
+        given().header("X-Forwarded-Host", "evil.example")
+                .get("/api/audit/logs")
+                .then()
+                .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
+    }
+
+    @Test
+    void dropsHeadersTheClientNamesInConnection() {
+        given().header("Connection", "X-Hop-Secret").header("X-Hop-Secret", "1").header("X-Kept", "1")
+                .get("/api/auth/login")
+                .then()
+                .body("headers.'x-hop-secret'", nullValue())
+                .body("headers.'x-kept'", equalTo("1"));
+    }
+
+    @Test
+    void dropsHopByHopHeadersFromTheUpstreamsResponse() {
+        given().get("/api/auth/login?hop=1").then()
+                .statusCode(200)
+                .header("X-Upstream-Private", nullValue())
+                .header("Keep-Alive", nullValue())
+                .header("Connection", not(equalTo("X-Upstream-Private")));
+    }
+}
