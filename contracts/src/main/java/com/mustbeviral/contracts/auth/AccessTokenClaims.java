@@ -1,0 +1,25 @@
+package com.mustbeviral.contracts.auth;
+
+/**
+ * The access token every service and the gateway verify: an RS256 JWT with a {@code kid} header,
+ * verified against auth-service's JWKS ({@code /.well-known/jwks.json}). Registered claims:
+ * {@code iss}, {@code aud}, {@code sub} (user id, or client id for client_credentials),
+ * {@code exp}, {@code iat}, {@code jti}. The private claims are named here.
+ */
+public final class AccessTokenClaims {
+    /** Default audience of tokens for the platform's API. */
+    public static final String API_AUDIENCE = "mustbeviral-api";
+    /** creator, influencer or admin. */
+    public static final String ROLE = "role";
+    /** free, pro, business (from billing's entitlements). */
+    public static final String PLAN = "plan";
+    /** Session id: revoking the session revokes its access tokens. Absent on client_credentials tokens. */
+    public static final String SESSION_ID = "sid";
+    /** Space-separated OAuth scopes of a partner token, e.g. {@code content:read analytics:read}. */
+    public static final String SCOPE = "scope";
+    /** The OAuth client a partner token was issued to. */
+    public static final String CLIENT_ID = "client_id";
+
+    private AccessTokenClaims() {
+    }
+}
