@@ -348,6 +348,9 @@ start_service() {
     # glibc gives each thread that mallocs its own 64 MB arena; two keep native memory (argon2,
     # SQLite, Netty) from inflating RSS without measurable cost here.
     "MALLOC_ARENA_MAX=${FLEET_MALLOC_ARENA_MAX:-2}"
+    # Keep large blocks (argon2's 19 MiB per hash) in mmap, so free() returns them to the OS;
+    # glibc's default raises this threshold after the first free and then keeps them resident.
+    "MALLOC_MMAP_THRESHOLD_=${FLEET_MALLOC_MMAP_THRESHOLD:-131072}"
   )
   if [[ "$svc" == gateway ]]; then
     local up

@@ -12,6 +12,7 @@ import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
+import com.mustbeviral.testsupport.RedisServerResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(RedisServerResource.class)
 class RegistrationTest {
 
     @Inject

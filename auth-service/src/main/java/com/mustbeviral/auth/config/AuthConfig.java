@@ -13,6 +13,16 @@ public interface AuthConfig {
     @WithDefault("urn:mustbeviral:auth-service")
     URI eventSource();
 
+    /** Issuer ({@code iss}) of every token: the public base URL clients reach auth through (the gateway). */
+    @WithDefault("http://localhost:8080")
+    String issuer();
+
+    /** Lifetimes of tokens and signing keys. */
+    Tokens tokens();
+
+    /** Throttling of failed logins. */
+    Login login();
+
     /** How the outbox relay publishes. */
     Outbox outbox();
 
@@ -31,6 +41,42 @@ public interface AuthConfig {
         /** Longest wait for Kafka's acknowledgement of a batch before it is retried. */
         @WithDefault("15s")
         Duration sendTimeout();
+    }
+
+    interface Tokens {
+        /** Lifetime of an access token. */
+        @WithDefault("15m")
+        Duration accessTtl();
+
+        /** Lifetime of a session (its refresh tokens die with it). */
+        @WithDefault("30d")
+        Duration sessionTtl();
+
+        /** How long the refresh token just rotated may still be presented, by a client that lost the answer. */
+        @WithDefault("10s")
+        Duration refreshGraceWindow();
+
+        /** How often within that window. */
+        @WithDefault("2")
+        int refreshGraceUses();
+
+        /** A signing key older than this is replaced by a new one at the next start or rotation check. */
+        @WithDefault("30d")
+        Duration keyRotationPeriod();
+    }
+
+    interface Login {
+        /** Failed logins per account within the window before further attempts are refused. */
+        @WithDefault("5")
+        int maxFailuresPerAccount();
+
+        /** Failed logins per client IP within the window before further attempts are refused. */
+        @WithDefault("20")
+        int maxFailuresPerIp();
+
+        /** The window the failure counters cover. */
+        @WithDefault("15m")
+        Duration failureWindow();
     }
 
     interface Password {

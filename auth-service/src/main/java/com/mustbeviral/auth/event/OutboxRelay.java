@@ -4,7 +4,7 @@ import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.repository.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,6 +43,8 @@ public class OutboxRelay {
     // One drain at a time keeps commit order; a wake-up during a drain schedules one more.
     private final ExecutorService drainer = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "outbox-sweep"));
 
     OutboxRelay(OutboxRepository outbox,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
@@ -54,12 +58,14 @@ public class OutboxRelay {
         wake();
     }
 
-    @Scheduled(every = "${auth.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        wake();
+    // Not @Scheduled: Quarkus' scheduler ticks once a second, and the interval may be shorter.
+    void onStart(@Observes StartupEvent event) {
+        long millis = config.outbox().pollInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::wake, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        sweeper.shutdown();
         drainer.shutdown();
     }
 

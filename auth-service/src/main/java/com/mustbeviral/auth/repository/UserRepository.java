@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.repository;
 
+import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.User;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /** The users table. */
 @ApplicationScoped
@@ -37,6 +41,44 @@ public class UserRepository {
             ps.setLong(10, user.createdAt().toEpochMilli());
             ps.setLong(11, user.updatedAt().toEpochMilli());
             ps.executeUpdate();
+        }
+    }
+
+    /** What a login needs of an account found by email or username (any case). */
+    public record Credentials(User user, String passwordHash, String plan, boolean deleted) {
+    }
+
+    public Optional<Credentials> findForLogin(String emailOrUsername) throws SQLException {
+        return findCredentials("email_normalized = ? OR username_normalized = ?", normalize(emailOrUsername),
+                normalize(emailOrUsername));
+    }
+
+    public Optional<Credentials> findById(UUID id) throws SQLException {
+        return findCredentials("id = ?", id.toString());
+    }
+
+    private Optional<Credentials> findCredentials(String where, String... args) throws SQLException {
+        String sql = """
+                SELECT id, email, username, display_name, role, onboarding_completed, version, created_at, updated_at,
+                       password_hash, plan, deleted_at
+                FROM users WHERE""" + " " + where;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                User user = new User(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Role.fromWireName(rs.getString(5)), rs.getBoolean(6), rs.getLong(7),
+                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)));
+                String hash = rs.getString(10);
+                String plan = rs.getString(11);
+                rs.getLong(12);
+                boolean deleted = !rs.wasNull();
+                return Optional.of(new Credentials(user, hash, plan, deleted));
+            }
         }
     }
 

@@ -1,0 +1,42 @@
+package com.mustbeviral.auth.rest;
+
+import com.mustbeviral.auth.service.SessionTokens;
+import com.mustbeviral.contracts.auth.AccessTokenClaims;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The verified caller of a request. The signature, issuer, audience and expiry are checked by
+ * SmallRye JWT; auth owns the sessions, so it also refuses a token whose session was revoked.
+ */
+@RequestScoped
+public class Caller {
+
+    private final JsonWebToken jwt;
+    private final SessionTokens sessions;
+
+    Caller(JsonWebToken jwt, SessionTokens sessions) {
+        this.jwt = jwt;
+        this.sessions = sessions;
+    }
+
+    public UUID userId() {
+        return UUID.fromString(jwt.getSubject());
+    }
+
+    /** The session of the token, which must still be live. */
+    public UUID sessionId() throws SQLException {
+        String sid = jwt.getClaim(AccessTokenClaims.SESSION_ID);
+        UUID id = sid == null ? null : UUID.fromString(sid);
+        if (id == null || !sessions.isActive(id)) {
+            throw HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Session ended")
+                    .withDetail("The session of this token was revoked or has expired.")
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+        }
+        return id;
+    }
+}

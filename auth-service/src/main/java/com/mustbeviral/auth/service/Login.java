@@ -1,0 +1,59 @@
+package com.mustbeviral.auth.service;
+
+import com.mustbeviral.auth.repository.UserRepository;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Password login. An unknown account, a deleted one and a wrong password get the same answer after
+ * the same work (one argon2id verification), so the answer tells nothing about who has an account.
+ */
+@ApplicationScoped
+public class Login {
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final SessionTokens sessions;
+    // Verified against when there is no real hash, so that every failure costs the same.
+    private volatile String decoyHash;
+
+    Login(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SessionTokens sessions) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessions = sessions;
+    }
+
+    public TokenPair login(String identifier, String password, String ip, String userAgent) throws SQLException {
+        long retryAfter = throttle.retryAfterSeconds(identifier, ip);
+        if (retryAfter > 0) {
+            throw HttpProblem.builder().withStatus(Response.Status.TOO_MANY_REQUESTS).withTitle("Too many failed logins")
+                    .withDetail("Try again later.").withHeader("Retry-After", retryAfter).build();
+        }
+        Optional<UserRepository.Credentials> account = users.findForLogin(identifier)
+                .filter(a -> !a.deleted() && a.passwordHash() != null);
+        boolean matches = hasher.matches(account.map(UserRepository.Credentials::passwordHash).orElseGet(this::decoy),
+                password);
+        if (account.isEmpty() || !matches) {
+            throttle.recordFailure(identifier, ip);
+            throw HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Invalid credentials")
+                    .withDetail("The login or the password is wrong.").build();
+        }
+        throttle.recordSuccess(identifier);
+        return sessions.start(account.get(), ip, userAgent);
+    }
+
+    private String decoy() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = hasher.hash(UUID.randomUUID().toString());
+            decoyHash = hash;
+        }
+        return hash;
+    }
+}

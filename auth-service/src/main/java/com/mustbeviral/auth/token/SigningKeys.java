@@ -1,0 +1,96 @@
+package com.mustbeviral.auth.token;
+
+import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.repository.SigningKeyRepository;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The issuer's RS256 keys. One signs; the JWKS also serves the keys rotated out recently, so
+ * tokens they signed verify until they expire. Rotation makes a new key the signer.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    // A rotated-out key leaves the JWKS once no token it signed can still be valid, plus clock skew.
+    private static final Duration RETIRE_MARGIN = Duration.ofMinutes(5);
+
+    private final SigningKeyRepository repository;
+    private final AuthConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private volatile List<SigningKey> published = List.of();
+
+    SigningKeys(SigningKeyRepository repository, AuthConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        maintain();
+    }
+
+    /** Rotates a key past its period and retires keys no valid token depends on. */
+    @Scheduled(every = "1h", delayed = "1h")
+    @Transactional
+    void maintain() throws Exception {
+        reload();
+        Instant now = clock.instant();
+        if (published.isEmpty() || published.get(0).createdAt().plus(config.tokens().keyRotationPeriod()).isBefore(now)) {
+            rotate();
+        }
+        repository.retireRotatedOutBefore(now.minus(config.tokens().accessTtl()).minus(RETIRE_MARGIN), now);
+        reload();
+    }
+
+    /** Makes a new key the signer; the previous one stays published. */
+    @Transactional
+    public SigningKey rotate() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        String kid = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        repository.insert(new SigningKeyRepository.Row(kid, Jwk.of(kid, (RSAPublicKey) pair.getPublic()),
+                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), now));
+        repository.rotateOutAllBut(kid, now);
+        reload();
+        return published.get(0);
+    }
+
+    /** The key that signs new tokens. */
+    public SigningKey signer() {
+        return published.get(0);
+    }
+
+    /** Every published key, the signer first. */
+    public List<SigningKey> published() {
+        return published;
+    }
+
+    private void reload() throws SQLException, GeneralSecurityException {
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        List<SigningKey> keys = new java.util.ArrayList<>();
+        for (SigningKeyRepository.Row row : repository.published()) {
+            keys.add(new SigningKey(row.kid(), row.publicJwk(),
+                    rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(row.privateKeyPkcs8()))),
+                    row.createdAt()));
+        }
+        published = List.copyOf(keys);
+    }
+}
