@@ -3,13 +3,17 @@
 # Runs its own fleet on ports shifted by BENCH_PORT_OFFSET with its own data, so a developer's
 # fleet on the standard ports is untouched. Needs a built tree (./mvnw -DskipTests install).
 #
-#   deploy/bench/run.sh [RUNS]     # RUNS start-time samples (default 3); prints a markdown table
+#   deploy/bench/run.sh [RUNS] [SECTION...]   # RUNS start samples (default 3); sections: start memory latency
+#                                             # (default all); prints markdown tables
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 . .mvn/java-home.sh
 
 RUNS=${1:-3}
+shift || true
+SECTIONS=${*:-start memory latency}
+wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
 export FLEET_PORT_OFFSET=${BENCH_PORT_OFFSET:-20000}
 export FLEET_DIR=${BENCH_FLEET_DIR:-$ROOT/deploy/bench/target/fleet}
 # The latency bench commits outbox rows from outside auth-service, which cannot wake the relay
@@ -26,6 +30,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 $FLEET down >/dev/null 2>&1 || true
 rm -rf "$FLEET_DIR"
 
+if wants start; then
 echo "## Fleet start (fleet.sh up, already built, to all six ready)"
 starts=()
 for i in $(seq 1 "$RUNS"); do
@@ -38,7 +43,11 @@ for i in $(seq 1 "$RUNS"); do
   [ "$i" -lt "$RUNS" ] && $FLEET down >/dev/null
 done
 echo "median: $(printf '%s\n' "${starts[@]}" | median) s"
+else
+  $FLEET up >/dev/null
+fi
 
+if wants memory; then
 echo
 echo "## Memory (RSS, MB)"
 declare -A idle
@@ -57,7 +66,7 @@ requests() {
   esac
 }
 for s in "${SERVICES[@]}"; do
-  curl -s -o /dev/null --parallel --parallel-max 8 "$(requests "$s")"
+  curl -s -S -o /dev/null --no-progress-meter --parallel --parallel-max 8 "$(requests "$s")"
 done
 # Writes too: 1,000 sign-ups through the gateway (one argon2id hash each).
 seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
@@ -66,7 +75,9 @@ seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/
 echo "| service | idle | after 1,000 requests |"
 echo "| --- | --- | --- |"
 for s in "${SERVICES[@]}"; do echo "| $s | ${idle[$s]} | $(rss_mb "$s") |"; done
+fi
 
+if wants latency; then
 echo
 echo "## Event latency (outbox commit in auth -> audit commit), 1,000 events/s for 10 s"
 SQLITE_JAR=$(ls "$ROOT"/auth-service/target/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar | head -1)
@@ -74,5 +85,6 @@ for i in 1 2 3; do
   java -cp "$SQLITE_JAR" deploy/bench/EventLatency.java \
     "$FLEET_DIR/data/auth-service/auth.db" "$FLEET_DIR/data/audit-service/audit.db" 1000 10
 done
+fi
 
 $FLEET down >/dev/null

@@ -52,6 +52,18 @@ class DomainEventsConsumerTest {
     }
 
     @Test
+    void aRecordThatIsNotACloudEventIsKeptUnderItsKafkaPosition() throws Exception {
+        String key = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.AUTH_USERS, key, "{\"not\":\"a cloud event\"}")).get();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(key) == 1);
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE subject = ? AND event_type = 'audit.not-a-cloud-event'"
+                + " AND event_id LIKE 'kafka:auth.users/%'", key));
+    }
+
+    @Test
     void chainStaysVerifiableAfterEvents() throws Exception {
         String subject = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = producer()) {

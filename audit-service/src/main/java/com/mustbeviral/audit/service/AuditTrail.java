@@ -27,18 +27,24 @@ public class AuditTrail {
     }
 
     /**
-     * Appends an event to the chain, in one transaction with its processed-event mark.
+     * Appends events to the chain in order, in one transaction with their processed-event marks.
+     * An event recorded before (a redelivery) is skipped.
      *
-     * @return false when the event was recorded before (a redelivery), which changes nothing
+     * @return how many events were new
      */
     @Transactional
-    public boolean record(ReceivedEvent event) throws SQLException {
-        if (!processed.markProcessed(event.id(), clock.instant())) {
-            return false;
-        }
+    public int recordAll(List<ReceivedEvent> events) throws SQLException {
         String prevHash = log.lastHash().orElse(config.genesisHash());
-        log.append(event, prevHash, ChainHash.of(prevHash, event), clock.instant());
-        return true;
+        int recorded = 0;
+        for (ReceivedEvent event : events) {
+            if (processed.markProcessed(event.id(), clock.instant())) {
+                String hash = ChainHash.of(prevHash, event);
+                log.append(event, prevHash, hash, clock.instant());
+                prevHash = hash;
+                recorded++;
+            }
+        }
+        return recorded;
     }
 
     /** Recomputes every hash from the genesis on; the first broken link is reported. */
