@@ -82,6 +82,17 @@ public class UserRepository {
         }
     }
 
+    /** Sets the plan the user's next access token carries; unknown users are ignored (billing may be ahead). */
+    public void setPlan(UUID id, String plan, Instant at) throws SQLException {
+        String sql = "UPDATE users SET plan = ?, updated_at = ? WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, plan);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
     public boolean emailTaken(String email) throws SQLException {
         return exists("SELECT 1 FROM users WHERE email_normalized = ?", normalize(email));
     }
