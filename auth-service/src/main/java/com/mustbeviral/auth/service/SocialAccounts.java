@@ -28,7 +28,8 @@ import java.util.UUID;
  * Which user a provider identity is, and the links between them. A link logs in; a verified email
  * links to the account holding it; an unverified or absent email never links by itself (an account
  * takeover otherwise needs only a provider account claiming the victim's address); anyone else gets a
- * new account. Every change commits with its events and the new session.
+ * new account. Every change commits with its events and the new session, and rolls back on an
+ * SQLException too (Jakarta Transactions would commit the half done on a checked exception).
  */
 @ApplicationScoped
 public class SocialAccounts {
@@ -59,7 +60,7 @@ public class SocialAccounts {
      *
      * @throws SocialLoginRefused when the identity may not log in to the account it points to
      */
-    @Transactional
+    @Transactional(rollbackOn = SQLException.class)
     public TokenPair logIn(ProviderIdentity identity, String ip, String userAgent) throws SQLException {
         Instant now = now();
         Optional<LinkedAccount> link = links.find(identity.provider(), identity.subject());
@@ -90,7 +91,7 @@ public class SocialAccounts {
      *
      * @throws SocialLoginRefused when it logs in to someone else already
      */
-    @Transactional
+    @Transactional(rollbackOn = SQLException.class)
     public LinkedAccount linkTo(UUID userId, ProviderIdentity identity) throws SQLException {
         Optional<UserRepository.Credentials> account = users.findById(userId);
         if (account.isEmpty() || account.get().deleted()) {
@@ -111,7 +112,7 @@ public class SocialAccounts {
     }
 
     /** Unlinks a provider, unless it is the last way to log in (no password, no other link). */
-    @Transactional
+    @Transactional(rollbackOn = SQLException.class)
     public void unlink(UUID userId, String provider) throws SQLException {
         List<LinkedAccount> all = links.listByUser(userId);
         LinkedAccount link = all.stream().filter(l -> l.provider().equals(provider)).findFirst()
