@@ -57,6 +57,20 @@ public class UserRepository {
         return findCredentials("id = ?", id.toString());
     }
 
+    /** The account with this email (any case), deleted or not: a deleted one still holds its address. */
+    public Optional<Credentials> findByEmail(String email) throws SQLException {
+        return findCredentials("email_normalized = ?", normalize(email));
+    }
+
+    /** Records that a provider vouched for the user's email (social login). */
+    public void markEmailVerified(UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE users SET email_verified = TRUE WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
     private Optional<Credentials> findCredentials(String where, String... args) throws SQLException {
         String sql = """
                 SELECT id, email, username, display_name, role, onboarding_completed, version, created_at, updated_at,

@@ -1,0 +1,288 @@
+package com.mustbeviral.auth;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.AccountLinked;
+import com.mustbeviral.contracts.auth.UserRegistered;
+import com.mustbeviral.testsupport.ExamplePayloads;
+import com.mustbeviral.testsupport.KafkaBrokerResource;
+import com.mustbeviral.testsupport.RedisServerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(SocialProviderFakes.class)
+class SocialLoginTest {
+
+    @Inject
+    ObjectMapper json;
+
+    private final FakeProviders providers = new FakeProviders();
+
+    @Test
+    void firstGoogleLoginCreatesAnAccountAndHandsTheTokensToTheAppInTheFragment() throws Exception {
+        Browser.Started started = Browser.start("google");
+        Map<String, String> asked = started.providerQuery();
+        assertEquals(providers.base + "/google/o/oauth2/v2/auth", started.providerUrl().toString().split("\\?")[0]);
+        assertEquals(SocialProviderFakes.GOOGLE_CLIENT_ID, asked.get("client_id"));
+        assertEquals("code", asked.get("response_type"));
+        assertEquals("http://localhost:8080/api/auth/oauth/google/callback", asked.get("redirect_uri"));
+        assertEquals("S256", asked.get("code_challenge_method"));
+        assertTrue(asked.get("scope").contains("openid"));
+        String email = FakeProviders.unique("grace") + "@gmail.com";
+        String code = FakeProviders.unique("4/0A");
+        providers.googleIssues(code, providers.googleClaims(FakeProviders.unique("1"), email, true, asked.get("nonce")));
+
+        Response back = Browser.returnWithCode("google", started, code);
+
+        back.then().statusCode(302).header("Cache-Control", "no-store");
+        assertEquals(Browser.APP_CALLBACK, Browser.target(back));
+        Map<String, String> fragment = Browser.fragment(back);
+        assertEquals("Bearer", fragment.get("token_type"));
+        assertEquals("app-state", fragment.get("state"));
+        String accessToken = fragment.get("access_token");
+        assertEquals("creator", Tokens.claim(accessToken, "role"));
+        Accounts.refresh(fragment.get("refresh_token")).then().statusCode(200);
+        given().auth().oauth2(accessToken).get("/api/users/me/linked-accounts").then().statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].provider", equalTo("google"))
+                .body("data[0].email", equalTo(email))
+                .body("data[0].email_verified", equalTo(true));
+        // PKCE: the verifier sent with the code is the one whose S256 hash went to the provider first.
+        LoggedRequest exchange = providers.tokenRequests("/google/token", code).get(0);
+        Map<String, String> form = FakeProviders.form(exchange);
+        assertEquals(asked.get("code_challenge"), s256(form.get("code_verifier")));
+        assertEquals("authorization_code", form.get("grant_type"));
+        assertEquals(asked.get("redirect_uri"), form.get("redirect_uri"));
+        assertEquals("google-test-secret", form.get("client_secret"));
+
+        String userId = Tokens.claim(accessToken, "sub");
+        PublishedEvents.await(Topics.AUTH_USERS, userId, UserRegistered.TYPE);
+        ConsumerRecord<String, String> linked = PublishedEvents.await(Topics.AUTH_USERS, userId, AccountLinked.TYPE);
+        assertEquals(fieldNames(ExamplePayloads.of(AccountLinked.TYPE)), fieldNames(linked.value()));
+        assertEquals(AccountLinked.METHOD_SIGN_UP, json.readTree(linked.value()).get("method").asText());
+        assertEquals("google", json.readTree(linked.value()).get("provider").asText());
+    }
+
+    @Test
+    void secondLoginWithTheSameGoogleAccountUsesItsLink() {
+        String subject = FakeProviders.unique("1");
+        String email = FakeProviders.unique("grace") + "@gmail.com";
+
+        String first = googleLogin(subject, email, true).get("access_token");
+        String second = googleLogin(subject, email, true).get("access_token");
+
+        assertEquals(Tokens.claim(first, "sub"), Tokens.claim(second, "sub"));
+        assertNotEquals(Tokens.claim(first, "sid"), Tokens.claim(second, "sid"));
+        given().auth().oauth2(second).get("/api/users/me/linked-accounts").then().statusCode(200).body("data", hasSize(1));
+    }
+
+    @Test
+    void googleLoginWithAVerifiedEmailLinksToTheAccountHoldingIt() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+
+        Map<String, String> fragment = googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+
+        assertEquals(userId, Tokens.claim(fragment.get("access_token"), "sub"));
+        ConsumerRecord<String, String> linked = PublishedEvents.await(Topics.AUTH_USERS, userId, AccountLinked.TYPE);
+        assertEquals(AccountLinked.METHOD_VERIFIED_EMAIL, json.readTree(linked.value()).get("method").asText());
+        Accounts.login(username); // the password still works
+    }
+
+    @Test
+    void githubLoginWithAVerifiedPrimaryEmailLinksToTheAccountHoldingIt() {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+
+        Response answer = githubJsonLogin(username + "@example.com", true);
+
+        answer.then().statusCode(200).header("Cache-Control", "no-store").body("token_type", equalTo("Bearer"));
+        assertEquals(userId, Tokens.claim(answer.path("access_token"), "sub"));
+    }
+
+    @Test
+    void githubLoginWithAnUnverifiedEmailOfAnExistingAccountIsRefused() {
+        String username = Accounts.register();
+
+        Response answer = githubJsonLogin(username + "@example.com", false);
+
+        assertProblem(answer.then(), 409).body("error", equalTo("account_link_required"))
+                .body("access_token", nullValue());
+        given().auth().oauth2(Accounts.login(username).<String>path("access_token"))
+                .get("/api/users/me/linked-accounts").then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
+    void xLoginWithoutEmailCreatesASeparateAccountEvenWhenTheHandleIsATakenUsername() throws Exception {
+        String username = Accounts.register();
+        String existingId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        Browser.Started started = Browser.start("twitter");
+        String code = FakeProviders.unique("x-code-");
+        providers.xIssues(code, FakeProviders.unique("17"), username);
+
+        Response back = Browser.returnWithCode("twitter", started, code);
+
+        back.then().statusCode(302);
+        String accessToken = Browser.fragment(back).get("access_token");
+        assertNotEquals(existingId, Tokens.claim(accessToken, "sub"));
+        given().auth().oauth2(accessToken).get("/api/users/me/linked-accounts").then().statusCode(200)
+                .body("data[0].provider", equalTo("twitter"))
+                .body("data[0].provider_username", equalTo(username))
+                .body("data[0].email", nullValue());
+        // X's token endpoint: a confidential client authenticates with Basic, and PKCE is always on.
+        LoggedRequest exchange = providers.tokenRequests("/x/2/oauth2/token", code).get(0);
+        String basic = SocialProviderFakes.X_CLIENT_ID + ":" + SocialProviderFakes.X_CLIENT_SECRET;
+        assertEquals("Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)),
+                exchange.getHeader("Authorization"));
+        assertEquals(started.providerQuery().get("code_challenge"), s256(FakeProviders.form(exchange).get("code_verifier")));
+    }
+
+    @Test
+    void callbackWithTheStateOfAnotherBrowserIsRefused() {
+        Browser.Started victims = Browser.start("github");
+        Browser.Started attackers = Browser.start("github");
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"), "a@example.com", true);
+
+        Response back = Browser.callback("github", victims.cookie(), Map.of("code", code, "state", attackers.state()));
+
+        assertProblem(back.then(), 400).header("Location", nullValue());
+        assertTrue(providers.tokenRequests("/github/login/oauth/access_token", code).isEmpty());
+    }
+
+    @Test
+    void aCallbackWorksOnlyOnce() {
+        Browser.Started started = Browser.start("github");
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"),
+                FakeProviders.unique("o") + "@example.com", true);
+        Browser.returnWithCode("github", started, code).then().statusCode(302);
+
+        Response replay = Browser.returnWithCode("github", started, code);
+
+        assertProblem(replay.then(), 400).header("Location", nullValue());
+        assertEquals(1, providers.tokenRequests("/github/login/oauth/access_token", code).size());
+    }
+
+    @Test
+    void anUnknownProviderIsNotFound() {
+        assertProblem(Browser.authorize("myspace", Browser.APP_CALLBACK, Map.of()).then(), 404)
+                .header("Location", nullValue());
+    }
+
+    @Test
+    void aRedirectUriOutsideTheAllowListIsRefusedWithoutRedirecting() {
+        Response answer = Browser.authorize("google", Browser.APP_CALLBACK + ".evil.example", Map.of());
+
+        assertProblem(answer.then(), 400).header("Location", nullValue()).header("Set-Cookie", nullValue());
+    }
+
+    @Test
+    void aProviderErrorReachesTheAppAndNoCodeIsExchanged() {
+        Browser.Started started = Browser.start("github");
+
+        Response back = Browser.callback("github", started.cookie(), Map.of("error", "access_denied",
+                "error_description", "The user has denied your application access.", "state", started.state()));
+
+        back.then().statusCode(302);
+        assertEquals(Browser.APP_CALLBACK, Browser.target(back));
+        Map<String, String> fragment = Browser.fragment(back);
+        assertEquals("access_denied", fragment.get("error"));
+        assertEquals("app-state", fragment.get("state"));
+        assertNull(fragment.get("access_token"));
+    }
+
+    @Test
+    void aGoogleIdTokenIssuedForAnotherLoginIsRefused() {
+        Browser.Started started = Browser.start("google");
+        String email = FakeProviders.unique("grace") + "@gmail.com";
+        String code = FakeProviders.unique("4/0A");
+        providers.googleIssues(code, providers.googleClaims(FakeProviders.unique("1"), email, true, "another-login"));
+
+        Response back = Browser.returnWithCode("google", started, code);
+
+        back.then().statusCode(302);
+        Map<String, String> fragment = Browser.fragment(back);
+        assertEquals("invalid_provider_response", fragment.get("error"));
+        assertNull(fragment.get("access_token"));
+    }
+
+    @Test
+    void aGoogleIdTokenSignedByAnotherKeyIsRefused() {
+        Browser.Started started = Browser.start("google");
+        String code = FakeProviders.unique("4/0A");
+        String forged = FakeProviders.sign(providers.googleClaims(FakeProviders.unique("1"),
+                FakeProviders.unique("grace") + "@gmail.com", true, started.providerQuery().get("nonce")),
+                FakeProviders.newKey());
+        providers.googleIssuesRaw(code, forged);
+
+        Response back = Browser.returnWithCode("google", started, code);
+
+        assertEquals("invalid_provider_response", Browser.fragment(back).get("error"));
+    }
+
+    @Test
+    void aCodeRefusedByTheProviderIsAProblemForTheApp() {
+        Browser.Started started = Browser.start("twitter", Map.of("response_mode", "json"));
+        String code = FakeProviders.unique("x-code-");
+        providers.xRefuses(code);
+
+        Response back = Browser.returnWithCode("twitter", started, code);
+
+        assertProblem(back.then(), 400).body("error", equalTo("invalid_grant")).body("access_token", emptyOrNullString());
+    }
+
+    private Map<String, String> googleLogin(String subject, String email, boolean verified) {
+        Browser.Started started = Browser.start("google");
+        String code = FakeProviders.unique("4/0A");
+        providers.googleIssues(code, providers.googleClaims(subject, email, verified, started.providerQuery().get("nonce")));
+        Response back = Browser.returnWithCode("google", started, code);
+        back.then().statusCode(302);
+        return Browser.fragment(back);
+    }
+
+    private Response githubJsonLogin(String email, boolean verified) {
+        Browser.Started started = Browser.start("github", Map.of("response_mode", "json"));
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"), email, verified);
+        return Browser.returnWithCode("github", started, code);
+    }
+
+    private Set<String> fieldNames(String payload) throws Exception {
+        Set<String> names = new TreeSet<>();
+        Iterator<String> it = json.readTree(payload).fieldNames();
+        it.forEachRemaining(names::add);
+        return names;
+    }
+
+    static String s256(String verifier) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+}
