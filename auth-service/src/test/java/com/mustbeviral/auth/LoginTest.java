@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -46,7 +47,7 @@ class LoginTest {
         // A stock JOSE library, given only the JWKS URL, accepts the token.
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
-                        new HttpsJwks("http://localhost:18181/.well-known/jwks.json")))
+                        new HttpsJwks(ConfigProvider.getConfig().getValue("mp.jwt.verify.publickey.location", String.class))))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .setExpectedIssuer("http://localhost:8080")
                 .setExpectedAudience("mustbeviral-api")
