@@ -29,6 +29,9 @@ public interface AuthConfig {
     /** argon2id cost; the defaults are OWASP's recommendation (m=19 MiB, t=2, p=1). */
     Password password();
 
+    /** What a user may keep in their profile. */
+    Profile profile();
+
     interface Outbox {
         /** Sweep for unsent events this often; commits also wake the relay at once. */
         @WithDefault("1s")
@@ -91,5 +94,11 @@ public interface AuthConfig {
         /** Lanes. */
         @WithDefault("1")
         int parallelism();
+    }
+
+    interface Profile {
+        /** Largest size of a user's metadata, in bytes of JSON, once a patch is merged in. */
+        @WithDefault("16384")
+        int metadataMaxBytes();
     }
 }
