@@ -131,7 +131,7 @@ class ProfileTest {
 
     @Test
     void anyOfSeveralETagsMayMatch() {
-        patch("\"7\", \"1\"", Map.of("display_name", "Listed")).then().statusCode(200).header("ETag", "\"2\"");
+        patch("\"7\", , \"1\"", Map.of("display_name", "Listed")).then().statusCode(200).header("ETag", "\"2\"");
     }
 
     @Test

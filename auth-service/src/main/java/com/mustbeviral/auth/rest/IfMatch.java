@@ -28,7 +28,10 @@ final class IfMatch {
                     .build();
         }
         Set<Long> versions = new HashSet<>();
-        for (String tag : header.split(",", -1)) {
+        for (String tag : header.split(",")) {
+            if (tag.isBlank()) {
+                continue; // RFC 9110 section 5.6.1: empty list elements do not count
+            }
             Matcher m = ENTITY_TAG.matcher(tag);
             if (!m.matches()) {
                 throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
