@@ -33,6 +33,8 @@ public interface AuthConfig {
 
     /** Social login with Google, GitHub and X (Twitter). */
     Social social();
+    /** What a user may keep in their profile. */
+    Profile profile();
 
     interface Outbox {
         /** Sweep for unsent events this often; commits also wake the relay at once. */
@@ -189,5 +191,11 @@ public interface AuthConfig {
             @WithDefault("users.read tweet.read")
             String scope();
         }
+    }
+
+    interface Profile {
+        /** Largest size of a user's metadata, in bytes of JSON, once a patch is merged in. */
+        @WithDefault("16384")
+        int metadataMaxBytes();
     }
 }

@@ -1,0 +1,91 @@
+package com.mustbeviral.auth.repository;
+
+import com.mustbeviral.auth.Profile;
+import com.mustbeviral.auth.Role;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Live accounts newest first, optionally by role and by a prefix of the username or email (any
+ * case), one page at a time. Pages are keyset-paginated on (created_at, id), both descending, which
+ * the partial indexes of V3 serve without a sort.
+ */
+@ApplicationScoped
+public class UserSearchRepository {
+
+    /** Where a page ends: the next page starts strictly after it. */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    UserSearchRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Up to {@code limit} accounts after {@code after} (null: from the newest).
+     *
+     * @param prefix matched against the start of the username or the email, any case; null for all
+     * @param role   only accounts with this role; null for all
+     */
+    public List<Profile> search(String prefix, Role role, Position after, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + ProfileRepository.COLUMNS + " FROM users WHERE deleted_at IS NULL");
+        List<Object> args = new ArrayList<>();
+        if (role != null) {
+            sql.append(" AND role = ?");
+            args.add(role.wireName());
+        }
+        if (prefix != null) {
+            // A range on the lower-cased columns, not LIKE: it uses their unique indexes, and holds on
+            // PostgreSQL too given a "C" collation on those columns (byte order = code point order).
+            String low = prefix.toLowerCase(Locale.ROOT);
+            String high = successor(low);
+            sql.append(" AND ((username_normalized >= ? AND username_normalized < ?)"
+                    + " OR (email_normalized >= ? AND email_normalized < ?))");
+            args.add(low);
+            args.add(high);
+            args.add(low);
+            args.add(high);
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            args.add(after.createdAt().toEpochMilli());
+            args.add(after.id().toString());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Profile> page = new ArrayList<>();
+                while (rs.next()) {
+                    page.add(ProfileRepository.read(rs));
+                }
+                return page;
+            }
+        }
+    }
+
+    /** The smallest string greater than every string starting with {@code prefix}. */
+    static String successor(String prefix) {
+        int[] codePoints = prefix.codePoints().toArray();
+        int last = codePoints.length - 1;
+        int next = codePoints[last] + 1;
+        // Skip the surrogate block: those are not characters and cannot be encoded.
+        codePoints[last] = next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE
+                ? Character.MAX_SURROGATE + 1 : next;
+        return new String(codePoints, 0, codePoints.length);
+    }
+}

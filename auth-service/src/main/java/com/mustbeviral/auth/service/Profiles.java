@@ -1,0 +1,173 @@
+package com.mustbeviral.auth.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mustbeviral.auth.Profile;
+import com.mustbeviral.auth.Session;
+import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.auth.repository.ProfileRepository;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.UserDeleted;
+import com.mustbeviral.contracts.auth.UserUpdated;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A user's own account: read it, change it under optimistic locking, delete it. Every change and
+ * its event commit together; a change based on a stale version is refused, never merged.
+ */
+@ApplicationScoped
+public class Profiles {
+
+    private static final URI STALE = URI.create("https://mustbeviral.com/problems/stale-version");
+    private static final URI METADATA_TOO_LARGE = URI.create("https://mustbeviral.com/problems/metadata-too-large");
+
+    private final ProfileRepository profiles;
+    private final SessionTokens sessions;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final AuthConfig.Profile config;
+    private final Clock clock = Clock.systemUTC();
+
+    Profiles(ProfileRepository profiles, SessionTokens sessions, Outbox outbox, ObjectMapper json, AuthConfig config) {
+        this.profiles = profiles;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config.profile();
+    }
+
+    /**
+     * What a patch asks for; a null member is left as it is.
+     *
+     * @param metadataPatch an RFC 7396 merge patch of the metadata object; JSON null empties it
+     */
+    public record Changes(String displayName, JsonNode metadataPatch, Boolean onboardingCompleted) {
+    }
+
+    public Profile get(UUID userId) throws SQLException {
+        return profiles.findLive(userId).orElseThrow(Profiles::noAccount);
+    }
+
+    /**
+     * Applies {@code changes} if the stored version is one of {@code expectedVersions} (the
+     * client's If-Match). Fields set to their current value are no change: when nothing changes,
+     * neither the version nor the outbox does.
+     */
+    @Transactional
+    public Profile update(UUID userId, Set<Long> expectedVersions, Changes changes) throws SQLException {
+        Profile current = get(userId);
+        if (!expectedVersions.contains(current.version())) {
+            throw stale();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String displayName = changes.displayName() == null ? current.displayName() : changes.displayName().trim();
+        JsonNode metadata = read(current.metadata());
+        JsonNode newMetadata = metadata(metadata, changes.metadataPatch());
+        boolean onboarding = changes.onboardingCompleted() == null ? current.onboardingCompleted()
+                : changes.onboardingCompleted();
+
+        List<String> changed = new ArrayList<>();
+        if (!displayName.equals(current.displayName())) {
+            changed.add("display_name");
+        }
+        if (!newMetadata.equals(metadata)) {
+            changed.add("metadata");
+        }
+        if (onboarding != current.onboardingCompleted()) {
+            changed.add("onboarding_completed");
+        }
+        if (changed.isEmpty()) {
+            return current;
+        }
+        String storedMetadata = write(newMetadata);
+        Profile next = new Profile(current.id(), current.email(), current.username(), displayName, current.role(),
+                storedMetadata, onboarding, current.version() + 1, current.createdAt(), now);
+        // The check above read under the write lock; the conditional write is what guarantees it.
+        if (!profiles.update(next, current.version())) {
+            throw stale();
+        }
+        outbox.append(Topics.AUTH_USERS, UserUpdated.TYPE, userId.toString(), new UserUpdated(userId, changed, now), now);
+        return next;
+    }
+
+    /** Soft-deletes the account and revokes all its sessions: it can no longer log in or use a token. */
+    @Transactional
+    public void delete(UUID userId) throws SQLException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!profiles.softDelete(userId, now)) {
+            throw noAccount();
+        }
+        for (Session session : sessions.active(userId)) {
+            sessions.revoke(userId, session.id(), "account_deleted");
+        }
+        outbox.append(Topics.AUTH_USERS, UserDeleted.TYPE, userId.toString(), new UserDeleted(userId, now), now);
+    }
+
+    /** Metadata after the patch: merged in, or emptied by null (the whole profile is the merge target). */
+    private JsonNode metadata(JsonNode current, JsonNode patch) {
+        if (patch == null) {
+            return current;
+        }
+        if (patch.isNull()) {
+            return json.createObjectNode();
+        }
+        if (!patch.isObject()) {
+            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
+                    .withDetail("metadata must be a JSON object (merged into the current one) or null (emptied).")
+                    .build();
+        }
+        return MergePatch.apply(current, patch);
+    }
+
+    private JsonNode read(String metadata) {
+        try {
+            return json.readTree(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored metadata is not JSON", e);
+        }
+    }
+
+    private String write(JsonNode metadata) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Metadata does not serialize", e);
+        }
+        if (bytes.length > config.metadataMaxBytes()) {
+            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withType(METADATA_TOO_LARGE)
+                    .withTitle("Metadata too large")
+                    .withDetail("Metadata may hold at most " + config.metadataMaxBytes()
+                            + " bytes of JSON once merged; this change would make it " + bytes.length + ".")
+                    .build();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static HttpProblem stale() {
+        return HttpProblem.builder().withStatus(Response.Status.PRECONDITION_FAILED).withType(STALE)
+                .withTitle("Stale version")
+                .withDetail("The profile changed since the version in If-Match. Read it again and reapply the change.")
+                .build();
+    }
+
+    private static HttpProblem noAccount() {
+        return HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such account")
+                .withDetail("The account does not exist or was deleted.").build();
+    }
+}
