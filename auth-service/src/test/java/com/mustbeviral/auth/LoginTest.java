@@ -46,9 +46,9 @@ class LoginTest {
         // A stock JOSE library, given only the JWKS URL, accepts the token.
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
-                        new HttpsJwks("http://localhost:18181/.well-known/jwks.json")))
+                        new HttpsJwks(Issuer.url() + "/.well-known/jwks.json")))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setExpectedIssuer("http://localhost:8080")
+                .setExpectedIssuer(Issuer.url())
                 .setExpectedAudience("mustbeviral-api")
                 .setRequireExpirationTime().setRequireSubject()
                 .build();
@@ -140,8 +140,8 @@ class LoginTest {
     @Test
     void discoveryNamesTheIssuerAndTheJwks() {
         given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("issuer", equalTo("http://localhost:8080"))
-                .body("jwks_uri", equalTo("http://localhost:8080/.well-known/jwks.json"));
+                .body("issuer", equalTo(Issuer.url()))
+                .body("jwks_uri", equalTo(Issuer.url() + "/.well-known/jwks.json"));
         given().get("/.well-known/jwks.json").then().statusCode(200)
                 .body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].d", org.hamcrest.Matchers.nullValue());
