@@ -29,6 +29,9 @@ public interface AuthConfig {
     /** argon2id cost; the defaults are OWASP's recommendation (m=19 MiB, t=2, p=1). */
     Password password();
 
+    /** The OAuth2/OIDC provider for partners. */
+    OAuth2 oauth2();
+
     interface Outbox {
         /** Sweep for unsent events this often; commits also wake the relay at once. */
         @WithDefault("1s")
@@ -91,5 +94,23 @@ public interface AuthConfig {
         /** Lanes. */
         @WithDefault("1")
         int parallelism();
+    }
+
+    interface OAuth2 {
+        /** Lifetime of an authorization code; it is also single-use. */
+        @WithDefault("60s")
+        Duration codeTtl();
+
+        /** How long the consent page stays usable after it was opened. */
+        @WithDefault("10m")
+        Duration consentTtl();
+
+        /** Lifetime of a partner grant: its refresh tokens die with it. */
+        @WithDefault("30d")
+        Duration grantTtl();
+
+        /** Lifetime of an OpenID Connect id_token. */
+        @WithDefault("5m")
+        Duration idTokenTtl();
     }
 }
