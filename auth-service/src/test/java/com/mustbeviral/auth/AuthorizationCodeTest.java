@@ -313,9 +313,17 @@ class AuthorizationCodeTest {
     }
 
     @Test
-    void aClientWithoutTheCodeGrantIsAnUnauthorizedClientAtTheTokenEndpoint() {
+    void aClientWithoutTheCodeGrantIsAnUnauthorizedClientAtTheTokenEndpoint() throws Exception {
         Client machine = Partners.confidential(admin, List.of("content:read"), List.of("client_credentials"));
-        oauthError(Partners.redeem(machine, "any-code", pkce), 400, "unauthorized_client");
+        // A code valid in every other way, issued (in the database) to the client that lacks the grant.
+        String code = Partners.authorize(client, username, "content:read", pkce);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE authorization_codes SET client_id = ? WHERE code_hash = ?")) {
+            ps.setString(1, machine.id());
+            ps.setString(2, Sha256.hex(code));
+            assertEquals(1, ps.executeUpdate());
+        }
+        oauthError(Partners.redeem(machine, code, pkce), 400, "unauthorized_client");
     }
 
     @Test

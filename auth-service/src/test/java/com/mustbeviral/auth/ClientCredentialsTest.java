@@ -1,5 +1,6 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -149,6 +150,29 @@ class ClientCredentialsTest {
         oauthError(given().auth().preemptive().basic(client.id(), client.secret()).contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials").formParam("scope", "content:read")
                 .formParam("scope", "analytics:read").post("/oauth2/token"), 400, "invalid_request");
+    }
+
+    @Test
+    void malformedBasicCredentialsAreInvalidClient() {
+        oauthError(given().header("Authorization", "Basic %%%not-base64").contentType(ContentType.URLENC)
+                .formParams(GRANT).post("/oauth2/token"), 401, "invalid_client");
+    }
+
+    @Test
+    void anEmptyBodyIsAnInvalidRequest() {
+        oauthError(given().auth().preemptive().basic(client.id(), client.secret()).contentType(ContentType.URLENC)
+                .post("/oauth2/token"), 400, "invalid_request");
+    }
+
+    @Test
+    void aJsonBodyIsUnsupportedMediaType() {
+        assertProblem(given().auth().preemptive().basic(client.id(), client.secret()).contentType(ContentType.JSON)
+                .body("{\"grant_type\":\"client_credentials\"}").post("/oauth2/token").then(), 415);
+    }
+
+    @Test
+    void getIsNotAllowedOnTheTokenEndpoint() {
+        assertProblem(given().get("/oauth2/token").then(), 405);
     }
 
     static ValidatableResponse oauthError(Response r, int status, String error) {

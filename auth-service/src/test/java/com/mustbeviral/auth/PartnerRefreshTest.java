@@ -17,6 +17,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,8 +107,15 @@ class PartnerRefreshTest {
     }
 
     @Test
-    void aClientWithoutTheRefreshGrantIsUnauthorizedClient() {
+    void aClientWithoutTheRefreshGrantIsUnauthorizedClient() throws Exception {
         Client codeOnly = Partners.confidential(admin, Partners.ALL_SCOPES, List.of("authorization_code"));
+        // The grant moves (in the database) to the client that lacks the refresh_token grant type.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE oauth_grants SET client_id = ? WHERE id = ?")) {
+            ps.setString(1, codeOnly.id());
+            ps.setString(2, Tokens.claim(tokens.path("access_token"), "sid"));
+            assertEquals(1, ps.executeUpdate());
+        }
         oauthError(Partners.token(codeOnly, Map.of("grant_type", "refresh_token", "refresh_token",
                 tokens.path("refresh_token"))), 400, "unauthorized_client");
     }
