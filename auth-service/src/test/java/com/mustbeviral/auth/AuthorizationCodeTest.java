@@ -240,6 +240,13 @@ class AuthorizationCodeTest {
     }
 
     @Test
+    void promptNoneIsLoginRequiredSinceEveryAuthorizationNeedsALogin() {
+        Map<String, String> request = Partners.authorizationRequest(client, SCOPE, pkce);
+        request.put("prompt", "none");
+        errorRedirect(request, "login_required");
+    }
+
+    @Test
     void theChallengeAsVerifierIsInvalidGrant() {
         String code = Partners.authorize(client, username, SCOPE, pkce);
         oauthError(Partners.redeem(client, code, new Pkce(pkce.challenge(), pkce.challenge())), 400, "invalid_grant");

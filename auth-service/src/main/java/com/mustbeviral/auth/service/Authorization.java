@@ -128,6 +128,11 @@ public class Authorization {
         if (challenge == null || !CODE_CHALLENGE.matcher(challenge).matches()) {
             return error(redirectUri, state, "invalid_request", "code_challenge must be a base64url SHA-256 (43 characters).");
         }
+        // Every authorization is a fresh login on the consent page (no SSO session is kept), so login and
+        // consent prompts and any max_age are always satisfied, and prompt=none never can be.
+        if ("none".equals(params.single("prompt"))) {
+            return error(redirectUri, state, "login_required", "The user must log in on the consent page.");
+        }
         String nonce = params.single("nonce");
         if (nonce != null && nonce.length() > MAX_NONCE) {
             return error(redirectUri, state, "invalid_request", "nonce is too long.");
