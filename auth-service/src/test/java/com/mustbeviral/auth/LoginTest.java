@@ -49,7 +49,7 @@ class LoginTest {
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
                         new HttpsJwks(ConfigProvider.getConfig().getValue("mp.jwt.verify.publickey.location", String.class))))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setExpectedIssuer("http://localhost:8080")
+                .setExpectedIssuer(Issuer.url())
                 .setExpectedAudience("mustbeviral-api")
                 .setRequireExpirationTime().setRequireSubject()
                 .build();
@@ -141,8 +141,8 @@ class LoginTest {
     @Test
     void discoveryNamesTheIssuerAndTheJwks() {
         given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("issuer", equalTo("http://localhost:8080"))
-                .body("jwks_uri", equalTo("http://localhost:8080/.well-known/jwks.json"));
+                .body("issuer", equalTo(Issuer.url()))
+                .body("jwks_uri", equalTo(Issuer.url() + "/.well-known/jwks.json"));
         given().get("/.well-known/jwks.json").then().statusCode(200)
                 .body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].d", org.hamcrest.Matchers.nullValue());

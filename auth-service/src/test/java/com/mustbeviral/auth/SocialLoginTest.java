@@ -51,7 +51,7 @@ class SocialLoginTest {
         assertEquals(providers.base + "/google/o/oauth2/v2/auth", started.providerUrl().toString().split("\\?")[0]);
         assertEquals(SocialProviderFakes.GOOGLE_CLIENT_ID, asked.get("client_id"));
         assertEquals("code", asked.get("response_type"));
-        assertEquals("http://localhost:8080/api/auth/oauth/google/callback", asked.get("redirect_uri"));
+        assertEquals(Issuer.url() + "/api/auth/oauth/google/callback", asked.get("redirect_uri"));
         assertEquals("S256", asked.get("code_challenge_method"));
         assertTrue(asked.get("scope").contains("openid"));
         String email = FakeProviders.unique("grace") + "@gmail.com";

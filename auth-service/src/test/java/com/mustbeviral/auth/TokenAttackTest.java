@@ -128,7 +128,7 @@ class TokenAttackTest {
 
     private JwtClaims claims() {
         JwtClaims c = new JwtClaims();
-        c.setIssuer("http://localhost:8080");
+        c.setIssuer(Issuer.url());
         c.setAudience("mustbeviral-api");
         c.setSubject(userId);
         c.setClaim("role", "creator");

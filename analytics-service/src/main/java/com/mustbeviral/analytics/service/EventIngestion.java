@@ -29,7 +29,7 @@ public class EventIngestion {
     public record Receipt(int accepted, int duplicates) {
     }
 
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Receipt ingest(List<EngagementEvent> batch) throws SQLException {
         Instant now = clock.instant();
         Instant latest = now.plus(config.maxClockSkew());

@@ -32,7 +32,7 @@ public class AuditTrail {
      *
      * @return how many events were new
      */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public int recordAll(List<ReceivedEvent> events) throws SQLException {
         String prevHash = log.lastHash().orElse(config.genesisHash());
         int recorded = 0;

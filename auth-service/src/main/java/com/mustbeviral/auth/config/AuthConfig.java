@@ -35,6 +35,8 @@ public interface AuthConfig {
     Social social();
     /** What a user may keep in their profile. */
     Profile profile();
+    /** The OAuth2/OIDC provider for partners. */
+    OAuth2 oauth2();
 
     interface Outbox {
         /** Sweep for unsent events this often; commits also wake the relay at once. */
@@ -197,5 +199,23 @@ public interface AuthConfig {
         /** Largest size of a user's metadata, in bytes of JSON, once a patch is merged in. */
         @WithDefault("16384")
         int metadataMaxBytes();
+    }
+
+    interface OAuth2 {
+        /** Lifetime of an authorization code; it is also single-use. */
+        @WithDefault("60s")
+        Duration codeTtl();
+
+        /** How long the consent page stays usable after it was opened. */
+        @WithDefault("10m")
+        Duration consentTtl();
+
+        /** Lifetime of a partner grant: its refresh tokens die with it. */
+        @WithDefault("30d")
+        Duration grantTtl();
+
+        /** Lifetime of an OpenID Connect id_token. */
+        @WithDefault("5m")
+        Duration idTokenTtl();
     }
 }

@@ -53,7 +53,7 @@ public class AdminUsers {
      * @param role   only this role; null for all
      * @param cursor the {@code nextCursor} of the previous page; null for the first
      */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Page list(UUID actorId, String prefix, Role role, String cursor, int limit) throws SQLException {
         requireAdmin(actorId);
         UserSearchRepository.Position after = cursor == null ? null : UserListCursor.decode(cursor);
@@ -72,7 +72,7 @@ public class AdminUsers {
     }
 
     /** Gives a live account another role. An admin cannot demote themself (so one admin always remains). */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Profile changeRole(UUID actorId, UUID userId, Role role) throws SQLException {
         requireAdmin(actorId);
         Profile target = profiles.findLive(userId).orElseThrow(() -> HttpProblem.builder()

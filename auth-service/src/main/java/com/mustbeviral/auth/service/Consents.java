@@ -42,7 +42,7 @@ public class Consents {
     }
 
     /** Sets the purposes named in {@code wanted}; the others stay as they are. Returns every purpose. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public List<Consent> change(UUID userId, Map<ConsentPurpose, Boolean> wanted) throws SQLException {
         Map<ConsentPurpose, Consent> current = withDefaults(consents.answered(userId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

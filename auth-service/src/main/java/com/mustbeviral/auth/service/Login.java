@@ -30,6 +30,11 @@ public class Login {
     }
 
     public TokenPair login(String identifier, String password, String ip, String userAgent) throws SQLException {
+        return sessions.start(authenticate(identifier, password, ip), ip, userAgent);
+    }
+
+    /** Checks a password (throttled, the same answer for every failure) without starting a session. */
+    public UserRepository.Credentials authenticate(String identifier, String password, String ip) throws SQLException {
         long retryAfter = throttle.retryAfterSeconds(identifier, ip);
         if (retryAfter > 0) {
             throw HttpProblem.builder().withStatus(Response.Status.TOO_MANY_REQUESTS).withTitle("Too many failed logins")
@@ -45,7 +50,7 @@ public class Login {
                     .withDetail("The login or the password is wrong.").build();
         }
         throttle.recordSuccess(identifier);
-        return sessions.start(account.get(), ip, userAgent);
+        return account.get();
     }
 
     private String decoy() {

@@ -22,7 +22,7 @@ public class PlanChanges {
     }
 
     /** Sets the user's plan once per event id; a redelivered event changes nothing. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public void apply(String eventId, UUID userId, String plan) throws SQLException {
         if (processed.markProcessed(eventId, clock.instant())) {
             users.setPlan(userId, plan, clock.instant());

@@ -68,7 +68,7 @@ public class Profiles {
      * client's If-Match). Fields set to their current value are no change: when nothing changes,
      * neither the version nor the outbox does.
      */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Profile update(UUID userId, Set<Long> expectedVersions, Changes changes) throws SQLException {
         Profile current = get(userId);
         if (!expectedVersions.contains(current.version())) {
@@ -106,7 +106,7 @@ public class Profiles {
     }
 
     /** Soft-deletes the account and revokes all its sessions: it can no longer log in or use a token. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public void delete(UUID userId) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!profiles.softDelete(userId, now)) {

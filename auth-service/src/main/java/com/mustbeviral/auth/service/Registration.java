@@ -47,7 +47,7 @@ public class Registration {
         return store(account, hasher.hash(account.password()));
     }
 
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     User store(NewAccount account, String passwordHash) throws SQLException {
         if (users.emailTaken(account.email())) {
             throw accountExists("email");

@@ -51,7 +51,7 @@ public class SessionTokens {
     }
 
     /** Starts a session for an authenticated user. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
         Instant now = now();
         Session session = new Session(UUID.randomUUID(), account.user().id(), 0, ip, userAgent, DeviceType.of(userAgent),
@@ -71,7 +71,7 @@ public class SessionTokens {
      * two tabs refreshing at once): it rotates the family again, so only one token of the family is
      * ever current. Any other old token is a reuse: the family is revoked.
      */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public RefreshOutcome refresh(String refreshToken) throws SQLException {
         Instant now = now();
         String hash = Sha256.hex(refreshToken);
@@ -113,14 +113,14 @@ public class SessionTokens {
     }
 
     /** Revokes one of the user's own sessions; false when there is no such live session. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public boolean revoke(UUID userId, UUID sessionId, String reason) throws SQLException {
         Optional<Session> session = sessions.find(sessionId).filter(s -> s.userId().equals(userId));
         return session.isPresent() && revoke(session.get(), reason, now());
     }
 
     /** Revokes every live session of the user except {@code keep}; returns how many. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public int revokeOthers(UUID userId, UUID keep) throws SQLException {
         int revoked = 0;
         Instant now = now();

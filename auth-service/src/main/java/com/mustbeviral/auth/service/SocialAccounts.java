@@ -60,7 +60,7 @@ public class SocialAccounts {
      *
      * @throws SocialLoginRefused when the identity may not log in to the account it points to
      */
-    @Transactional(rollbackOn = SQLException.class)
+    @Transactional(rollbackOn = Exception.class)
     public TokenPair logIn(ProviderIdentity identity, String ip, String userAgent) throws SQLException {
         Instant now = now();
         Optional<LinkedAccount> link = links.find(identity.provider(), identity.subject());
@@ -91,7 +91,7 @@ public class SocialAccounts {
      *
      * @throws SocialLoginRefused when it logs in to someone else already
      */
-    @Transactional(rollbackOn = SQLException.class)
+    @Transactional(rollbackOn = Exception.class)
     public LinkedAccount linkTo(UUID userId, ProviderIdentity identity) throws SQLException {
         Optional<UserRepository.Credentials> account = users.findById(userId);
         if (account.isEmpty() || account.get().deleted()) {
@@ -112,7 +112,7 @@ public class SocialAccounts {
     }
 
     /** Unlinks a provider, unless it is the last way to log in (no password, no other link). */
-    @Transactional(rollbackOn = SQLException.class)
+    @Transactional(rollbackOn = Exception.class)
     public void unlink(UUID userId, String provider) throws SQLException {
         List<LinkedAccount> all = links.listByUser(userId);
         LinkedAccount link = all.stream().filter(l -> l.provider().equals(provider)).findFirst()

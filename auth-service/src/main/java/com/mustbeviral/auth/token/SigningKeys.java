@@ -47,7 +47,7 @@ public class SigningKeys {
 
     /** Rotates a key past its period and retires keys no valid token depends on. */
     @Scheduled(every = "1h", delayed = "1h")
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     void maintain() throws Exception {
         reload();
         Instant now = clock.instant();
@@ -59,7 +59,7 @@ public class SigningKeys {
     }
 
     /** Makes a new key the signer; the previous one stays published. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public SigningKey rotate() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

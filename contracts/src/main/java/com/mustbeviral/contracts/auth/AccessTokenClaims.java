@@ -9,11 +9,14 @@ package com.mustbeviral.contracts.auth;
 public final class AccessTokenClaims {
     /** Default audience of tokens for the platform's API. */
     public static final String API_AUDIENCE = "mustbeviral-api";
-    /** creator, influencer or admin. */
+    /** creator, influencer or admin. Absent on partner tokens: their power is their {@link #SCOPE}, not the user's role. */
     public static final String ROLE = "role";
     /** free, pro, business (from billing's entitlements). */
     public static final String PLAN = "plan";
-    /** Session id: revoking the session revokes its access tokens. Absent on client_credentials tokens. */
+    /**
+     * Session id: revoking the session revokes its access tokens. On a partner token for a user it is
+     * the id of the partner's grant, revoked the same way. Absent on client_credentials tokens.
+     */
     public static final String SESSION_ID = "sid";
     /** Space-separated OAuth scopes of a partner token, e.g. {@code content:read analytics:read}. */
     public static final String SCOPE = "scope";

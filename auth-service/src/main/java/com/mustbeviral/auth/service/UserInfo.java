@@ -1,0 +1,65 @@
+package com.mustbeviral.auth.service;
+
+import com.mustbeviral.auth.OAuthScopes;
+import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.repository.UserClaimsRepository;
+import com.mustbeviral.auth.repository.UserRepository;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** OpenID Connect UserInfo (Core 1.0 section 5.3): the claims a partner token's scopes allow about its user. */
+@ApplicationScoped
+public class UserInfo {
+
+    private final PartnerGrants grants;
+    private final UserRepository users;
+    private final UserClaimsRepository userClaims;
+
+    UserInfo(PartnerGrants grants, UserRepository users, UserClaimsRepository userClaims) {
+        this.grants = grants;
+        this.users = users;
+        this.userClaims = userClaims;
+    }
+
+    /**
+     * The claims for a verified partner access token: its client, its scope, its grant ({@code sid})
+     * and its subject, as the token says. Only a token a partner holds for a person with {@code openid}.
+     */
+    public Map<String, Object> claims(String clientId, String scope, String grantId, String subject) throws SQLException {
+        Set<String> scopes = OAuthScopes.parse(scope);
+        if (clientId == null || grantId == null || !scopes.contains(OAuthScopes.OPENID)) {
+            throw HttpProblem.builder().withStatus(Response.Status.FORBIDDEN).withTitle("Insufficient scope")
+                    .withDetail("UserInfo needs a partner access token with the openid scope.")
+                    .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"openid\"").build();
+        }
+        if (!grants.isActive(UUID.fromString(grantId))) {
+            throw invalidToken();
+        }
+        UUID userId = UUID.fromString(subject);
+        User user = users.findById(userId).filter(a -> !a.deleted()).map(UserRepository.Credentials::user)
+                .orElseThrow(UserInfo::invalidToken);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", user.id().toString());
+        if (scopes.contains(OAuthScopes.PROFILE)) {
+            claims.put("preferred_username", user.username());
+            claims.put("name", user.displayName());
+        }
+        if (scopes.contains(OAuthScopes.EMAIL)) {
+            claims.put("email", user.email());
+            claims.put("email_verified", userClaims.emailVerified(userId));
+        }
+        return claims;
+    }
+
+    private static HttpProblem invalidToken() {
+        return HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Grant ended")
+                .withDetail("The grant of this token was revoked or has expired.")
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    }
+}
