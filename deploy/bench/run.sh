@@ -19,6 +19,9 @@ export FLEET_DIR=${BENCH_FLEET_DIR:-$ROOT/deploy/bench/target/fleet}
 # The latency bench commits outbox rows from outside auth-service, which cannot wake the relay
 # the way an in-process commit does; a short sweep interval stands in for that wake-up.
 export AUTH_OUTBOX_POLL_INTERVAL=${AUTH_OUTBOX_POLL_INTERVAL:-10ms}
+# The memory section signs up 1,000 users from one address: lift the gateway's per-address limits.
+export GATEWAY_RATE_LIMIT_ROUTES_REGISTER_LIMIT=${GATEWAY_RATE_LIMIT_ROUTES_REGISTER_LIMIT:-1000000}
+export GATEWAY_RATE_LIMIT_ANONYMOUS_LIMIT=${GATEWAY_RATE_LIMIT_ANONYMOUS_LIMIT:-1000000}
 SERVICES=(gateway auth-service content-service analytics-service billing-service audit-service)
 FLEET=deploy/local/fleet.sh
 port() { case $1 in gateway) echo $((8080+FLEET_PORT_OFFSET));; auth-service) echo $((8081+FLEET_PORT_OFFSET));;
@@ -57,7 +60,7 @@ for s in "${SERVICES[@]}"; do idle[$s]=$(rss_mb "$s"); done
 g=$(port gateway)
 requests() {
   case $1 in
-    gateway) echo "http://127.0.0.1:$g/api/billing/plans?n=[1-1000]" ;;
+    gateway) echo "http://127.0.0.1:$g/.well-known/jwks.json?n=[1-1000]" ;;
     auth-service) echo "http://127.0.0.1:$(port auth-service)/q/health/ready?n=[1-1000]" ;;
     content-service) echo "http://127.0.0.1:$(port content-service)/api/tags?n=[1-1000]" ;;
     analytics-service) echo "http://127.0.0.1:$(port analytics-service)/q/health/ready?n=[1-1000]" ;;

@@ -1,6 +1,5 @@
 package com.mustbeviral.gateway;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -46,7 +45,7 @@ class BodyStreamingTest {
     @Test
     void deliversAFiveMebibyteRequestBodyIntact() {
         byte[] body = randomBytes(5 * MIB);
-        given().contentType("application/octet-stream").body(body)
+        Calls.asUser().contentType("application/octet-stream").body(body)
                 .post("/api/media")
                 .then()
                 .statusCode(200)
@@ -57,7 +56,7 @@ class BodyStreamingTest {
     @Test
     void acceptsABodyOfExactlyTheLimit() {
         byte[] body = randomBytes(LIMIT);
-        given().contentType("application/octet-stream").body(body)
+        Calls.asUser().contentType("application/octet-stream").body(body)
                 .post("/api/media")
                 .then()
                 .statusCode(200)
@@ -68,7 +67,7 @@ class BodyStreamingTest {
     void deliversAChunkedUpstreamResponseIntact() {
         int chunks = 64;
         int chunkSize = 64 * 1024;
-        var response = given().get("/api/content/export?chunks=" + chunks + "&chunk_size=" + chunkSize);
+        var response = Calls.asUser().get("/api/content/export?chunks=" + chunks + "&chunk_size=" + chunkSize);
         response.then().statusCode(200).header("Transfer-Encoding", "chunked").header("Content-Length", nullValue());
 
         byte[] bytes = response.asByteArray();
@@ -83,12 +82,12 @@ class BodyStreamingTest {
     void passesTheFirstResponseChunkOnBeforeTheUpstreamFinishes() throws Exception {
         String token = UUID.randomUUID().toString();
         HttpResponse<InputStream> response = client
-                .sendAsync(HttpRequest.newBuilder(uri("/api/content/feed?hold=" + token)).build(), BodyHandlers.ofInputStream())
+                .sendAsync(authorized(HttpRequest.newBuilder(uri("/api/content/feed?hold=" + token))).build(), BodyHandlers.ofInputStream())
                 .get(5, TimeUnit.SECONDS);
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
 
         assertEquals("first", reader.readLine());
-        given().post("/api/content/feed?release=" + token).then().statusCode(204);
+        Calls.asUser().post("/api/content/feed?release=" + token).then().statusCode(204);
         assertEquals("rest", reader.readLine());
     }
 
@@ -96,14 +95,14 @@ class BodyStreamingTest {
     void passesRequestBodyBytesOnBeforeTheClientFinishesSending() throws Exception {
         String token = UUID.randomUUID().toString();
         try (SubmissionPublisher<ByteBuffer> body = new SubmissionPublisher<>()) {
-            var upload = client.sendAsync(HttpRequest.newBuilder(uri("/api/media/upload?token=" + token))
+            var upload = client.sendAsync(authorized(HttpRequest.newBuilder(uri("/api/media/upload?token=" + token)))
                     .POST(BodyPublishers.fromPublisher(body)).build(), BodyHandlers.ofString());
             // A publisher drops what it gets before the client subscribes.
             await().atMost(Duration.ofSeconds(5)).until(() -> body.getNumberOfSubscribers() > 0);
             body.submit(ByteBuffer.wrap(randomBytes(64 * 1024)));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> "65536".equals(
-                    given().get("/api/media/progress?received=" + token).asString()));
+                    Calls.asUser().get("/api/media/progress?received=" + token).asString()));
             assertFalse(upload.isDone(), "the client has not finished sending yet");
 
             body.submit(ByteBuffer.wrap(randomBytes(1024)));
@@ -116,7 +115,7 @@ class BodyStreamingTest {
 
     @Test
     void answersExpectContinueItselfSoTheClientSendsAtOnce() throws Exception {
-        HttpRequest upload = HttpRequest.newBuilder(uri("/api/media"))
+        HttpRequest upload = authorized(HttpRequest.newBuilder(uri("/api/media")))
                 .expectContinue(true)
                 .POST(BodyPublishers.ofByteArray(randomBytes(4096)))
                 .build();
@@ -130,7 +129,7 @@ class BodyStreamingTest {
     @Test
     void refusesADeclaredBodyOverTheLimitWith413ProblemBeforeReadingIt() throws Exception {
         // The body is never sent: the answer must come from the Content-Length alone.
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/media HTTP/1.1\r\nHost: localhost\r\n"
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/media HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer() + "\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Length: " + (LIMIT + 1));
 
         assertEquals(413, answer.status());
@@ -146,12 +145,16 @@ class BodyStreamingTest {
             parts[i] = RawHttp.chunk(randomBytes(MIB));
         }
         parts[10] = RawHttp.chunk(new byte[] {1}); // byte LIMIT + 1; no last chunk follows
-        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/media HTTP/1.1\r\nHost: localhost\r\n"
+        RawHttp.Answer answer = RawHttp.exchange(RestAssured.port, "POST /api/media HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer() + "\r\n"
                 + "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked", parts);
 
         assertEquals(413, answer.status());
         assertEquals("application/problem+json", answer.headers().get("content-type"));
         assertTrue(answer.body().contains("\"status\":413"), answer.body());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", TestTokens.bearer());
     }
 
     private static URI uri(String path) {

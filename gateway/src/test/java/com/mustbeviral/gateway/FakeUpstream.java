@@ -9,8 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jose4j.jwk.JsonWebKey;
 
 /**
  * One stand-in service behind the gateway. It answers its readiness endpoint, and otherwise reads
@@ -19,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code delay_ms} (answer late), {@code chunks} + {@code chunk_size} (chunked response),
  * {@code hold}/{@code release} (send a first chunk, finish only when told), {@code token}/{@code received}
  * (how many body bytes of an upload have arrived so far), {@code hop} (answer with hop-by-hop headers).
+ * The one named {@code auth} also serves a JWKS at {@code /.well-known/jwks.json} holding the test
+ * signing key, and under {@code /fake/jwks} lets a test publish another key ({@code POST keys}) and
+ * read how many times the set was fetched ({@code GET fetches}).
  */
 final class FakeUpstream {
 
@@ -27,6 +34,9 @@ final class FakeUpstream {
     private final boolean ready;
     private final Map<String, HttpServerResponse> held = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedByToken = new ConcurrentHashMap<>();
+    private final List<String> publishedKeys = new CopyOnWriteArrayList<>(
+            List.of(TestTokens.signingKey().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+    private final AtomicInteger jwksFetches = new AtomicInteger();
 
     FakeUpstream(Vertx vertx, String name, boolean ready) {
         this.vertx = vertx;
@@ -40,6 +50,9 @@ final class FakeUpstream {
                     .end(new JsonObject().put("status", ready ? "UP" : "DOWN").encode());
             return;
         }
+        if (name.equals("auth") && serveKeys(request)) {
+            return;
+        }
         MessageDigest sha256 = sha256();
         long[] length = {0};
         String token = request.getParam("token");
@@ -51,6 +64,25 @@ final class FakeUpstream {
             }
         });
         request.endHandler(v -> respond(request, length[0], HexFormat.of().formatHex(sha256.digest())));
+    }
+
+    private boolean serveKeys(HttpServerRequest request) {
+        switch (request.path()) {
+            case "/.well-known/jwks.json" -> {
+                jwksFetches.incrementAndGet();
+                request.response().putHeader("Content-Type", "application/json")
+                        .end("{\"keys\":[" + String.join(",", publishedKeys) + "]}");
+            }
+            case "/fake/jwks/keys" -> request.body().onSuccess(jwk -> {
+                publishedKeys.add(jwk.toString());
+                request.response().setStatusCode(204).end();
+            });
+            case "/fake/jwks/fetches" -> request.response().end(String.valueOf(jwksFetches.get()));
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void respond(HttpServerRequest request, long bodyLength, String bodySha256) {

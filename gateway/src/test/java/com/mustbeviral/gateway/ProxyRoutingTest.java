@@ -1,7 +1,6 @@
 package com.mustbeviral.gateway;
 
 import static com.mustbeviral.testsupport.Problems.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.mustbeviral.testsupport.RedisServerResource;
@@ -23,7 +22,7 @@ class ProxyRoutingTest {
         "/api/admin/users/42, auth",
         "/api/admin/oauth-clients, auth",
         "/oauth2/token, auth",
-        "/.well-known/jwks.json, auth",
+        "/.well-known/openid-configuration, auth",
         "/api/content/42, content",
         "/api/tags/trending, content",
         "/api/media, content",
@@ -36,7 +35,7 @@ class ProxyRoutingTest {
         "/api/privacy/export, audit"
     })
     void routesEachPrefixToTheServiceThatOwnsIt(String path, String upstream) {
-        given().get(path).then()
+        Calls.asUser().get(path).then()
                 .statusCode(200)
                 .body("upstream", equalTo(upstream))
                 .body("path", equalTo(path));
@@ -44,7 +43,7 @@ class ProxyRoutingTest {
 
     @Test
     void passesMethodPathAndQueryThroughUnchanged() {
-        given().urlEncodingEnabled(false)
+        Calls.asUser().urlEncodingEnabled(false)
                 .patch("/api/content/7/tags?limit=5&cursor=a%20b&tag=x&tag=y")
                 .then()
                 .statusCode(200)
@@ -55,23 +54,23 @@ class ProxyRoutingTest {
 
     @Test
     void routesThePrefixItselfWithoutATrailingSegment() {
-        given().get("/api/content").then().statusCode(200).body("upstream", equalTo("content"));
+        Calls.asUser().get("/api/content").then().statusCode(200).body("upstream", equalTo("content"));
     }
 
     @Test
     void doesNotRouteAPathThatOnlyStartsWithAPrefixsCharacters() {
-        assertProblem(given().get("/api/contentx").then(), 404);
+        assertProblem(Calls.asUser().get("/api/contentx").then(), 404);
     }
 
     @Test
     void doesNotRouteASiblingOfAnOwnedSubPath() {
         // auth owns /api/admin/users, not /api/admin as a whole.
-        assertProblem(given().get("/api/admin/settings").then(), 404);
+        assertProblem(Calls.asUser().get("/api/admin/settings").then(), 404);
     }
 
     @Test
     void answersAnUnknownRouteWithA404Problem() {
-        assertProblem(given().get("/api/unknown/thing").then(), 404)
+        assertProblem(Calls.asUser().get("/api/unknown/thing").then(), 404)
                 .body("type", equalTo("about:blank"))
                 .body("title", equalTo("Not Found"))
                 .body("detail", equalTo("No service owns this path"))

@@ -27,6 +27,6 @@ class ReadinessWithoutRedisTest {
 
     @Test
     void keepsProxyingWhenRedisIsUnreachable() {
-        given().get("/api/content/1").then().statusCode(200);
+        Calls.asUser().get("/api/content/1").then().statusCode(200);
     }
 }

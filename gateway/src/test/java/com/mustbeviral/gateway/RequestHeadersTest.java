@@ -26,7 +26,7 @@ class RequestHeadersTest {
 
     @Test
     void generatesARequestIdWhenTheClientSendsNone() {
-        Response response = given().get("/api/content/1");
+        Response response = Calls.asUser().get("/api/content/1");
 
         response.then().statusCode(200).header("X-Request-Id", matchesPattern(UUID));
         response.then().body("headers.'x-request-id'", equalTo(response.header("X-Request-Id")));
@@ -34,7 +34,7 @@ class RequestHeadersTest {
 
     @Test
     void keepsASaneRequestIdFromTheClient() {
-        given().header("X-Request-Id", "client-42.retry_1")
+        Calls.asUser().header("X-Request-Id", "client-42.retry_1")
                 .get("/api/content/1")
                 .then()
                 .header("X-Request-Id", "client-42.retry_1")
@@ -43,7 +43,7 @@ class RequestHeadersTest {
 
     @Test
     void replacesARequestIdLongerThan128Characters() {
-        given().header("X-Request-Id", "a".repeat(129))
+        Calls.asUser().header("X-Request-Id", "a".repeat(129))
                 .get("/api/content/1")
                 .then()
                 .header("X-Request-Id", matchesPattern(UUID))
@@ -52,7 +52,7 @@ class RequestHeadersTest {
 
     @Test
     void replacesARequestIdWithCharactersOutsideTheToken() {
-        given().header("X-Request-Id", "abc;rm -rf")
+        Calls.asUser().header("X-Request-Id", "abc;rm -rf")
                 .get("/api/content/1")
                 .then()
                 .header("X-Request-Id", matchesPattern(UUID))
@@ -61,7 +61,7 @@ class RequestHeadersTest {
 
     @Test
     void replacesARequestIdSentTwice() {
-        given().header("X-Request-Id", "first").header("X-Request-Id", "second")
+        Calls.asUser().header("X-Request-Id", "first").header("X-Request-Id", "second")
                 .get("/api/content/1")
                 .then()
                 .header("X-Request-Id", matchesPattern(UUID))
@@ -70,13 +70,13 @@ class RequestHeadersTest {
 
     @Test
     void returnsTheRequestIdOnceEvenWhenTheUpstreamEchoesIt() {
-        Response response = given().header("X-Request-Id", "once").get("/api/content/1");
+        Response response = Calls.asUser().header("X-Request-Id", "once").get("/api/content/1");
         assertEquals(1, response.headers().getValues("X-Request-Id").size());
     }
 
     @Test
     void returnsTheRequestIdOnTheGatewaysOwnAnswers() {
-        assertProblem(given().header("X-Request-Id", "own-404").get("/nowhere").then(), 404)
+        assertProblem(Calls.asUser().header("X-Request-Id", "own-404").get("/nowhere").then(), 404)
                 .header("X-Request-Id", "own-404");
     }
 
@@ -84,7 +84,7 @@ class RequestHeadersTest {
     void passesTraceContextThroughUntouched() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         String tracestate = "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7";
-        given().header("traceparent", traceparent).header("tracestate", tracestate)
+        Calls.asUser().header("traceparent", traceparent).header("tracestate", tracestate)
                 .get("/api/analytics/overview")
                 .then()
                 .body("headers.traceparent", equalTo(traceparent))
@@ -92,19 +92,38 @@ class RequestHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"X-User-Id", "X-User-Role", "X-User-Plan", "X-Client-Id"})
+    @ValueSource(strings = {"X-User-Id", "X-User-Role", "X-User-Plan", "X-Session-Id", "X-Client-Id", "X-Scopes"})
     void stripsAnIdentityHeaderAClientCouldForge(String header) {
-        String echoed = "headers.'" + header.toLowerCase() + "'";
-        given().header(header, "forged").header("Authorization", "Bearer still-passed")
+        // A public route without a token: nothing may reach the upstream under these names.
+        given().header(header, "forged")
+                .post("/api/events")
+                .then()
+                .statusCode(200)
+                .body("headers.'" + header.toLowerCase() + "'", nullValue());
+    }
+
+    @Test
+    void replacesForgedIdentityWithTheVerifiedTokensAndStillPassesTheToken() {
+        TestTokens token = TestTokens.user().claim("role", "influencer").claim("plan", "pro");
+        String bearer = token.asBearer();
+        given().header("Authorization", bearer)
+                .header("X-User-Id", "forged").header("X-User-Role", "admin").header("X-User-Plan", "business")
+                .header("X-Session-Id", "forged").header("X-Client-Id", "forged").header("X-Scopes", "content:write")
                 .get("/api/billing/subscription")
                 .then()
-                .body(echoed, nullValue())
-                .body("headers.authorization", equalTo("Bearer still-passed"));
+                .statusCode(200)
+                .body("headers.'x-user-id'", equalTo(token.claimValue("sub")))
+                .body("headers.'x-user-role'", equalTo("influencer"))
+                .body("headers.'x-user-plan'", equalTo("pro"))
+                .body("headers.'x-session-id'", equalTo(token.claimValue("sid")))
+                .body("headers.'x-client-id'", nullValue())
+                .body("headers.'x-scopes'", nullValue())
+                .body("headers.authorization", equalTo(bearer));
     }
 
     @Test
     void tellsTheUpstreamWhoCalledAndHow() {
-        given().get("/api/audit/logs").then()
+        Calls.asUser().get("/api/audit/logs").then()
                 .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"))
                 .body("headers.'x-forwarded-proto'", equalTo("http"))
                 .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
@@ -112,7 +131,7 @@ class RequestHeadersTest {
 
     @Test
     void appendsToAForwardedForChainStartedInFront() {
-        given().header("X-Forwarded-For", "203.0.113.7")
+        Calls.asUser().header("X-Forwarded-For", "203.0.113.7")
                 .get("/api/audit/logs")
                 .then()
                 .body("headers.'x-forwarded-for'", equalTo("203.0.113.7, 127.0.0.1"));
@@ -120,7 +139,7 @@ class RequestHeadersTest {
 
     @Test
     void replacesAForwardedHostTheClientMadeUp() {
-        given().header("X-Forwarded-Host", "evil.example")
+        Calls.asUser().header("X-Forwarded-Host", "evil.example")
                 .get("/api/audit/logs")
                 .then()
                 .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
@@ -128,7 +147,7 @@ class RequestHeadersTest {
 
     @Test
     void dropsHeadersTheClientNamesInConnection() {
-        given().header("Connection", "X-Hop-Secret").header("X-Hop-Secret", "1").header("X-Kept", "1")
+        Calls.asUser().header("Connection", "X-Hop-Secret").header("X-Hop-Secret", "1").header("X-Kept", "1")
                 .get("/api/auth/login")
                 .then()
                 .body("headers.'x-hop-secret'", nullValue())
@@ -137,7 +156,7 @@ class RequestHeadersTest {
 
     @Test
     void dropsHopByHopHeadersFromTheUpstreamsResponse() {
-        given().get("/api/auth/login?hop=1").then()
+        Calls.asUser().get("/api/auth/login?hop=1").then()
                 .statusCode(200)
                 .header("X-Upstream-Private", nullValue())
                 .header("Keep-Alive", nullValue())

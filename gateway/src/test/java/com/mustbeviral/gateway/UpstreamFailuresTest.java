@@ -19,7 +19,7 @@ class UpstreamFailuresTest {
 
     @Test
     void answers502ProblemWhenNothingListensOnTheUpstreamsPort() {
-        assertProblem(given().get("/test/offline/items").then(), 502)
+        assertProblem(Calls.asUser().get("/test/offline/items").then(), 502)
                 .body("type", equalTo("about:blank"))
                 .body("title", equalTo("Bad Gateway"))
                 .body("detail", equalTo("The offline service is unreachable"))
@@ -28,7 +28,7 @@ class UpstreamFailuresTest {
 
     @Test
     void answers504ProblemWhenTheUpstreamIsSlowerThanItsTimeout() {
-        assertProblem(given().get("/test/slow/items?delay_ms=1500").then(), 504)
+        assertProblem(Calls.asUser().get("/test/slow/items?delay_ms=1500").then(), 504)
                 .body("title", equalTo("Gateway Timeout"))
                 .body("detail", equalTo("The slow service did not answer in time"))
                 .body("instance", equalTo("/test/slow/items"));
@@ -36,7 +36,7 @@ class UpstreamFailuresTest {
 
     @Test
     void answersNormallyWhenTheSlowUpstreamIsWithinItsTimeout() {
-        given().get("/test/slow/items?delay_ms=50").then()
+        Calls.asUser().get("/test/slow/items?delay_ms=50").then()
                 .statusCode(200)
                 .body("upstream", equalTo("slow"));
     }

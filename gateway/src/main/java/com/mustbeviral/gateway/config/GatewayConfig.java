@@ -6,8 +6,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Configuration of the gateway (prefix {@code gateway}): which upstream service owns which paths. */
+/**
+ * Configuration of the gateway (prefix {@code gateway}): which upstream service owns which paths,
+ * how access tokens are checked, and the rate limits. A route rule is {@code [METHODS ]PREFIX}, e.g.
+ * {@code POST /api/auth/login}, {@code GET|HEAD /api/content} or {@code /oauth2/token} (any method).
+ */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
@@ -16,6 +21,15 @@ public interface GatewayConfig {
 
     /** How {@code GET /gateway/upstreams} asks each upstream whether it is ready. */
     Readiness readiness();
+
+    /** Access tokens at the door. */
+    Auth auth();
+
+    /** Rate limits, held in Redis. */
+    RateLimit rateLimit();
+
+    /** The JSON access log. */
+    AccessLog accessLog();
 
     /** One upstream service behind the gateway. */
     interface Upstream {
@@ -45,5 +59,141 @@ public interface GatewayConfig {
         /** How long one probe may take before that upstream counts as not ready. */
         @WithDefault("2s")
         Duration timeout();
+    }
+
+    /** Verifying access tokens (RS256 JWTs issued by auth-service). */
+    interface Auth {
+
+        /** Expected {@code iss} claim. */
+        @WithDefault("http://localhost:8080")
+        String issuer();
+
+        /** Expected {@code aud} claim. */
+        @WithDefault("mustbeviral-api")
+        String audience();
+
+        /** Tolerance for clocks that disagree, applied to {@code exp} and {@code nbf}. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** Where the signing keys come from. */
+        Jwks jwks();
+
+        /** Most verified tokens remembered until they expire, so a client's token is verified once, not per request. */
+        @WithDefault("10000")
+        int verifiedTokenCacheSize();
+
+        /** Routes that need no token; a valid token there is still used (identity, rate-limit key). */
+        @WithDefault("POST /api/auth/register,POST /api/auth/login,POST /api/auth/refresh,/oauth2/token,"
+                + "/oauth2/authorize,/oauth2/introspect,/oauth2/revoke,/.well-known,/api/auth/oauth,"
+                + "POST /api/webhooks/stripe,POST /api/events")
+        List<String> publicRoutes();
+
+        /** Scope a partner token needs per route, by rule name; a route without a rule is closed to partners. */
+        Map<String, ScopeRule> partnerScopes();
+    }
+
+    /** The JSON Web Key Set of auth-service. */
+    interface Jwks {
+
+        /** Upstream serving the set. */
+        @WithDefault("auth")
+        String upstream();
+
+        /** Path of the set on that upstream. */
+        @WithDefault("/.well-known/jwks.json")
+        String path();
+
+        /** Shortest time between two fetches: a flood of unknown key ids cannot make more than one per interval. */
+        @WithDefault("10s")
+        Duration minRefetchInterval();
+
+        /** The set is fetched again this often, so that a key auth withdrew stops being accepted. */
+        @WithDefault("5m")
+        Duration refreshInterval();
+
+        /** Longest wait for the set. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    /** Routes that need one scope of a partner token. */
+    interface ScopeRule {
+
+        /** Route rules, e.g. {@code GET|HEAD /api/content}. */
+        List<String> routes();
+
+        /** The scope, e.g. {@code content:read}. */
+        String scope();
+    }
+
+    /** Rate limits (GCRA), one atomic Redis script per request, in-process while Redis is away. */
+    interface RateLimit {
+
+        /** Off: no limits and no rate-limit headers. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest a request waits for Redis before the in-process limiter answers it. */
+        @WithDefault("50ms")
+        Duration redisTimeout();
+
+        /** How often an unavailable Redis is probed so that limits go back to it. */
+        @WithDefault("500ms")
+        Duration redisProbeInterval();
+
+        /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed; none by default. */
+        Optional<List<String>> trustedProxies();
+
+        /** Quota per plan claim (free, pro, business) and {@code partner} for partner tokens. */
+        Map<String, Quota> plans();
+
+        /** Plan assumed for a token without a known plan. */
+        @WithDefault("free")
+        String defaultPlan();
+
+        /** Quota of calls without a token, per client address. */
+        Quota anonymous();
+
+        /** Stricter per-address quotas for some routes (login, register, refresh), by name. */
+        Map<String, RouteQuota> routes();
+
+        /** Routes that cost more than one unit, by name. */
+        Map<String, RouteCost> costs();
+    }
+
+    /** A number of units per period. */
+    interface Quota {
+
+        /** Units per period; also the largest burst. */
+        int limit();
+
+        /** The period over which {@code limit} units are spread. */
+        Duration period();
+    }
+
+    /** A quota of its own for some routes, keyed by client address. */
+    interface RouteQuota extends Quota {
+
+        /** Route rules it applies to. */
+        List<String> routes();
+    }
+
+    /** The price of some routes, in quota units. */
+    interface RouteCost {
+
+        /** Route rules it applies to. */
+        List<String> routes();
+
+        /** Units one request costs. */
+        int cost();
+    }
+
+    /** One JSON line per request on the {@code gateway.access} log category. */
+    interface AccessLog {
+
+        /** Off: no access log. */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -74,10 +73,6 @@ class BodySizeLimit implements Handler<RoutingContext>, ProxyInterceptor {
 
     /** The rest of an oversized body is never read, so an HTTP/1 connection cannot serve another request. */
     static void closeAfterAnswer(HttpServerRequest request) {
-        if (request.version() == HttpVersion.HTTP_2) {
-            return; // HTTP/2 forbids the header, and ending the stream is enough there
-        }
-        request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        request.response().endHandler(v -> request.connection().close());
+        ProblemResponse.closeAfterAnswer(request);
     }
 }

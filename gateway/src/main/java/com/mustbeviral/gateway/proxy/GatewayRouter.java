@@ -1,5 +1,9 @@
 package com.mustbeviral.gateway.proxy;
 
+import com.mustbeviral.gateway.admission.Admission;
+import com.mustbeviral.gateway.config.GatewayConfig;
+import com.mustbeviral.gateway.docs.ServiceApiDocs;
+import com.mustbeviral.gateway.observability.AccessLog;
 import com.mustbeviral.gateway.proxy.UpstreamRoutes.Route;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
@@ -10,9 +14,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 
 /**
- * Puts the gateway into Quarkus' router: request hygiene and the body limit ahead of everything,
- * then the proxy for owned prefixes, then the gateway's own endpoints ({@code /gateway/...} in
- * JAX-RS, {@code /q/...} from Quarkus); any other path is a 404 problem.
+ * Puts the gateway into Quarkus' router: the access log, request hygiene, admission (token, scope,
+ * rate limit) and the body limit ahead of everything, then the proxy for owned prefixes, then the
+ * gateway's own endpoints ({@code /gateway/...} in JAX-RS, {@code /q/...} from Quarkus,
+ * {@code /openapi/{service}}); any other path is a 404 problem. Quarkus' CORS filter runs before all
+ * of these, so a preflight never needs a token.
  */
 @ApplicationScoped
 class GatewayRouter {
@@ -26,26 +32,47 @@ class GatewayRouter {
     private static final String ROUTE = "gateway.route";
     private static final String JAX_RS_ROOT = "/gateway";
     private static final String QUARKUS_ROOT = "/q";
+    private static final String DOCS_ROOT = "/openapi";
     // Quarkus' health, metrics and openapi handlers answer any method; all of them are read-only.
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
     private final UpstreamRoutes routes;
     private final UpstreamProxies proxies;
     private final BodySizeLimit bodySizeLimit;
+    private final Admission admission;
+    private final ServiceApiDocs apiDocs;
+    private final boolean accessLog;
 
-    GatewayRouter(UpstreamRoutes routes, UpstreamProxies proxies, BodySizeLimit bodySizeLimit) {
+    GatewayRouter(UpstreamRoutes routes, UpstreamProxies proxies, BodySizeLimit bodySizeLimit, Admission admission,
+            ServiceApiDocs apiDocs, GatewayConfig config) {
         this.routes = routes;
         this.proxies = proxies;
         this.bodySizeLimit = bodySizeLimit;
+        this.admission = admission;
+        this.apiDocs = apiDocs;
+        this.accessLog = config.accessLog().enabled();
     }
 
     void install(@Observes Router router) {
+        if (accessLog) {
+            router.route().order(INBOUND_ORDER).handler(new AccessLog(GatewayRouter::upstreamOf));
+        }
         router.route().order(INBOUND_ORDER).handler(new InboundHeaders());
         router.route().order(INBOUND_ORDER).handler(this::resolveRoute);
         // As early as the rest: Quarkus' /q routes come before the proxy route and would answer first.
         router.route(QUARKUS_ROOT + "/*").order(INBOUND_ORDER).handler(GatewayRouter::readOnly);
+        // Before the body limit, which answers 100-continue: a client without a valid token must not be
+        // invited to send its body. Only proxied requests: the gateway's own endpoints need no token.
+        router.route().order(INBOUND_ORDER).handler(ctx -> {
+            if (ctx.get(ROUTE) != null) {
+                admission.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
         router.route().order(PROXY_ORDER).handler(this::dispatch);
+        router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).order(PROXY_ORDER).handler(apiDocs);
         // Safety nets for what Vert.x itself answers, so that no error leaves as a bare status.
         router.errorHandler(404, ctx -> problem(ctx, 404, "No service owns this path"));
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
@@ -65,12 +92,18 @@ class GatewayRouter {
         String path = ctx.normalizedPath();
         if (route != null) {
             proxies.proxyFor(route.upstream()).handle(ctx.request());
-        } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)) {
+        } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)
+                || UpstreamRoutes.isUnder(DOCS_ROOT, path)) {
             ctx.next();
         } else {
             // Answered here, not left to JAX-RS, so that it has the same shape as the gateway's other problems.
             problem(ctx, 404, "No service owns this path");
         }
+    }
+
+    private static String upstreamOf(RoutingContext ctx) {
+        Route route = ctx.get(ROUTE);
+        return route == null ? null : route.upstream();
     }
 
     private static void readOnly(RoutingContext ctx) {

@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * First thing every request meets: fixes its request id and drops the headers a client could use
  * to impersonate someone. It edits the incoming request in place so that every later reader (the
- * proxy, JAX-RS, a later JWT step that sets the identity headers from a verified token) sees the
+ * proxy, JAX-RS, and {@code Admission}, which sets the identity headers from a verified token) sees the
  * cleaned request.
  */
 class InboundHeaders implements Handler<RoutingContext> {
 
     /** Identity the upstreams trust because only the gateway may set it; never from a client. */
-    static final List<String> IDENTITY_HEADERS = List.of("X-User-Id", "X-User-Role", "X-User-Plan", "X-Client-Id");
+    static final List<String> IDENTITY_HEADERS = List.of("X-User-Id", "X-User-Role", "X-User-Plan",
+            "X-Session-Id", "X-Client-Id", "X-Scopes");
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -2,7 +2,10 @@ package com.mustbeviral.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -41,5 +44,17 @@ public record ProblemResponse(int status, String detail, String instance) {
         response.setStatusCode(status)
                 .putHeader("Content-Type", MEDIA_TYPE)
                 .end(body());
+    }
+
+    /**
+     * Closes an HTTP/1 connection once the answer is out when the request body was not read: the
+     * rest of it would otherwise be taken for the next request.
+     */
+    public static void closeAfterAnswer(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return; // HTTP/2 forbids the header, and ending the stream is enough there
+        }
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        request.response().endHandler(v -> request.connection().close());
     }
 }

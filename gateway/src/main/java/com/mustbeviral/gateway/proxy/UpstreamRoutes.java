@@ -48,7 +48,7 @@ public class UpstreamRoutes {
     }
 
     /** Whether {@code path} is {@code prefix} or below it, on whole segments. */
-    static boolean isUnder(String prefix, String path) {
+    public static boolean isUnder(String prefix, String path) {
         // /api/content owns /api/content and /api/content/1, not /api/contentx.
         return path.startsWith(prefix)
                 && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');

@@ -79,6 +79,21 @@ class UpstreamRoutesTest {
             public Readiness readiness() {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Auth auth() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public RateLimit rateLimit() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public AccessLog accessLog() {
+                throw new UnsupportedOperationException();
+            }
         });
     }
 

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# Gateway benchmark (issue 4): the same billing-service endpoint (GET /api/billing/plans) measured
+# side by side in one run: direct, through the gateway (RS256 token verified against a JWKS it
+# fetches, Redis rate limiter on with limits that never trip) and through nginx as a plain reverse
+# proxy. Everything runs on its own ports (BENCH_GATEWAY_PORT_BASE, default 28000) with its own
+# redis-server and nginx (foreground processes, stopped by PID), so nothing else on the machine is
+# touched. Prints a markdown report and leaves it in $WORK/results.md.
+#
+#   deploy/bench/gateway/run.sh             # builds the two jars if missing; 3 runs of each kind
+#   RUNS=5 DURATION=20s deploy/bench/gateway/run.sh
+#   BUILD=1 deploy/bench/gateway/run.sh     # rebuild the jars first
+#
+# Needs: wrk, nginx, redis-server, curl (apt-get install -y wrk nginx redis-server curl).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$ROOT"
+. .mvn/java-home.sh
+JAVA_HOME=$(mbv_find_java_home)
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-15s}
+CONNS=${CONNS:-64}
+HALF_CONNS=${HALF_CONNS:-32}
+THREADS=${THREADS:-2}
+BASE=${BENCH_GATEWAY_PORT_BASE:-28000}
+WORK=${BENCH_GATEWAY_DIR:-$ROOT/deploy/bench/gateway/target}
+BILLING_PORT=$((BASE + 84)) GATEWAY_PORT=$((BASE + 80)) NOLOG_PORT=$((BASE + 82)) NGINX_PORT=$((BASE + 90))
+JWKS_PORT=$((BASE + 91))
+REDIS_PORT=$((BASE + 379))
+PATH_UNDER_TEST=/api/billing/plans
+
+for tool in wrk nginx redis-server redis-cli curl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk nginx redis-server curl" >&2; exit 1; }
+done
+
+if [ "${BUILD:-0}" = 1 ] || [ ! -f billing-service/target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -q -pl billing-service -am package -DskipTests
+fi
+if [ "${BUILD:-0}" = 1 ] || [ ! -f gateway/target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -q -pl gateway -am package -DskipTests
+fi
+
+rm -rf "$WORK"
+mkdir -p "$WORK/billing-data" "$WORK/nginx/logs" "$WORK/www/.well-known" "$WORK/wrk"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+await_http() { # url [header]: waits up to 60 s for a 200
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' ${2:+-H "$2"} "$1")" = 200 ] && return 0
+    sleep 0.1
+  done
+  echo "no 200 from $1" >&2; return 1
+}
+
+# auth-service's part: a key, its JWKS (served by nginx), one token signed with it.
+TOKEN=$("$JAVA" deploy/bench/gateway/BenchToken.java "$WORK/www/.well-known/jwks.json")
+AUTH="Authorization: Bearer $TOKEN"
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+  >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+
+cat >"$WORK/nginx/nginx.conf" <<EOF
+# A plain reverse proxy done properly: keep-alive to the upstream, one worker per core.
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log $WORK/nginx/logs/access.log combined buffer=64k flush=1s;
+  upstream billing { server 127.0.0.1:$BILLING_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://billing;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+  # Stands in for auth-service's /.well-known/jwks.json.
+  server {
+    listen 127.0.0.1:$JWKS_PORT;
+    root $WORK/www;
+    default_type application/json;
+  }
+}
+EOF
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+PIDS+=($!)
+
+DATA_DIR="$WORK/billing-data" QUARKUS_HTTP_PORT=$BILLING_PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+  "$JAVA" -jar billing-service/target/quarkus-app/quarkus-run.jar >"$WORK/billing.log" 2>&1 &
+PIDS+=($!)
+
+# Every upstream but billing points at nginx's JWKS server: only billing and auth (the JWKS) are used.
+# The revocation consumer is off (no broker here); the revocation check still runs in the Redis script.
+# A second gateway, the same but without its access log, shows what the log costs.
+start_gateway() { # port, access log on/off
+  env QUARKUS_HTTP_PORT=$1 GATEWAY_ACCESS_LOG_ENABLED=$2 \
+    GATEWAY_UPSTREAMS_BILLING_URL=http://127.0.0.1:$BILLING_PORT \
+    GATEWAY_UPSTREAMS_AUTH_URL=http://127.0.0.1:$JWKS_PORT \
+    GATEWAY_UPSTREAMS_CONTENT_URL=http://127.0.0.1:$JWKS_PORT \
+    GATEWAY_UPSTREAMS_ANALYTICS_URL=http://127.0.0.1:$JWKS_PORT \
+    GATEWAY_UPSTREAMS_AUDIT_URL=http://127.0.0.1:$JWKS_PORT \
+    QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
+    GATEWAY_RATE_LIMIT_PLANS_BUSINESS_LIMIT=1000000000 GATEWAY_RATE_LIMIT_PLANS_BUSINESS_PERIOD=1s \
+    MP_MESSAGING_INCOMING_SESSION_EVENTS_ENABLED=false KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+    "$JAVA" -jar gateway/target/quarkus-app/quarkus-run.jar >"$WORK/gateway-$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start_gateway "$GATEWAY_PORT" true
+start_gateway "$NOLOG_PORT" false
+
+await_http "http://127.0.0.1:$JWKS_PORT/.well-known/jwks.json"
+await_http "http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
+await_http "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
+await_http "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$AUTH"
+await_http "http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST" "$AUTH"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST")" = 401 ] \
+  || { echo "the gateway let a request without a token through" >&2; exit 1; }
+
+if [ "${SETUP_ONLY:-0}" = 1 ]; then  # for poking at it by hand; stop with kill <this script's pid>
+  echo "direct ${BILLING_PORT} gateway ${GATEWAY_PORT} (no access log ${NOLOG_PORT}) nginx ${NGINX_PORT} redis ${REDIS_PORT}; token in $WORK/token"
+  echo "$TOKEN" >"$WORK/token"
+  while true; do sleep 3600 & wait $!; done
+fi
+
+declare -A URL=([direct]="http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
+  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" [gateway-nolog]="http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST"
+  [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST")
+TARGETS=(direct gateway gateway-nolog nginx)
+
+to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+# One wrk run; prints "rps p50_ms p99_ms requests", and fails on any non-2xx answer.
+wrk_run() { # label target connections duration [extra wrk args...]
+  local label=$1 target=$2 conns=$3 duration=$4; shift 4
+  local out="$WORK/wrk/$label-$target.txt"
+  # Every target gets the same header; only the gateway reads it (fair: same bytes on the wire).
+  wrk -t"$THREADS" -c"$conns" -d"$duration" --latency -H "$AUTH" "$@" "${URL[$target]}" >"$out"
+  if grep -q "Non-2xx" "$out"; then echo "non-2xx answers in $out" >&2; cat "$out" >&2; exit 1; fi
+  local rps p50 p99 total
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  total=$(awk '/requests in/ {print $1}' "$out")
+  echo "$rps $p50 $p99 $total"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+col() { awk -v c="$1" '{print $c}'; }
+
+echo "warming up ($WARMUP each) ..." >&2
+for t in "${TARGETS[@]}"; do wrk_run warmup "$t" "$CONNS" "$WARMUP" >/dev/null; done
+
+declare -A SAT
+for run in $(seq 1 "$RUNS"); do
+  for t in "${TARGETS[@]}"; do  # interleaved, so that drift on a shared machine hits all three alike
+    SAT[$t]+="$(wrk_run "sat$run" "$t" "$CONNS" "$DURATION")"$'\n'
+    echo "saturation run $run $t: $(echo "${SAT[$t]}" | tail -2 | head -1)" >&2
+  done
+done
+
+# Half of the gateway's saturation, offered to all three alike.
+GW_RPS=$(echo -n "${SAT[gateway]}" | col 1 | median)
+HALF_RATE=$(awk -v r="$GW_RPS" 'BEGIN {printf "%d", r / 2}')
+DELAY_MS=$(awk -v c="$HALF_CONNS" -v r="$HALF_RATE" 'BEGIN {d = int(1000 * c / r); print (d < 1 ? 1 : d)}')
+declare -A HALF
+for run in $(seq 1 "$RUNS"); do
+  for t in "${TARGETS[@]}"; do
+    HALF[$t]+="$(WRK_DELAY_MS=$DELAY_MS wrk_run "half$run" "$t" "$HALF_CONNS" "$DURATION" -s deploy/bench/gateway/paced.lua)"$'\n'
+    echo "half-load run $run $t: $(echo "${HALF[$t]}" | tail -2 | head -1)" >&2
+  done
+done
+
+# One Redis round trip per request: script calls against requests answered, over one gateway run.
+stats() { redis-cli -p "$REDIS_PORT" INFO commandstats | tr -d '\r'; }
+calls() { local n; n=$(echo "$1" | sed -n "s/^cmdstat_$2:calls=\([0-9]*\).*/\1/p" | head -1); echo "${n:-0}"; }
+BEFORE=$(stats)
+RT=$(wrk_run roundtrip gateway "$CONNS" 10s)
+AFTER=$(stats)
+delta() { echo $(( $(calls "$AFTER" "$1") - $(calls "$BEFORE" "$1") )); }
+REQS=$(echo "$RT" | col 4)
+SCRIPTS=$(( $(delta evalsha) + $(delta eval) ))
+OTHERS=0
+for cmd in $(echo "$AFTER" | sed -n 's/^cmdstat_\([^:]*\):.*/\1/p'); do
+  case $cmd in evalsha|eval|time|get|set|exists|info) ;; *) OTHERS=$((OTHERS + $(delta "$cmd"))) ;; esac
+done
+FALLBACKS=$(curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | awk '/^gateway_rate_limit_fallback_total/ {s += $2} END {print s + 0}')
+
+med() { echo -n "$1" | col "$2" | median; }
+{
+  echo "## Gateway: direct vs gateway vs nginx ($(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo
+  echo "\`GET $PATH_UNDER_TEST\` of billing-service; wrk -t$THREADS, medians of $RUNS interleaved runs of $DURATION."
+  echo
+  echo "| target | req/s at saturation (c=$CONNS) | p50 ms | p99 ms | vs nginx | half load: req/s (c=$HALF_CONNS, ${DELAY_MS} ms pause) | p50 ms | p99 ms |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  NGINX_RPS=$(med "${SAT[nginx]}" 1)
+  for t in "${TARGETS[@]}"; do
+    rps=$(med "${SAT[$t]}" 1)
+    printf '| %s | %.0f | %s | %s | %.2f | %.0f | %s | %s |\n' "$t" "$rps" "$(med "${SAT[$t]}" 2)" "$(med "${SAT[$t]}" 3)" \
+      "$(awk -v a="$rps" -v b="$NGINX_RPS" 'BEGIN {print a / b}')" "$(med "${HALF[$t]}" 1)" "$(med "${HALF[$t]}" 2)" "$(med "${HALF[$t]}" 3)"
+  done
+  echo
+  echo "gateway-nolog: the same gateway with \`GATEWAY_ACCESS_LOG_ENABLED=false\`. Added p99 at half load over direct: gateway $(awk -v g="$(med "${HALF[gateway]}" 3)" -v d="$(med "${HALF[direct]}" 3)" 'BEGIN {printf "%.3f", g - d}') ms, nginx $(awk -v g="$(med "${HALF[nginx]}" 3)" -v d="$(med "${HALF[direct]}" 3)" 'BEGIN {printf "%.3f", g - d}') ms."
+  echo
+  echo "Redis over one 10 s gateway run of $REQS requests: $SCRIPTS script calls (EVALSHA/EVAL), $OTHERS other commands from clients" \
+    "(the script's own TIME/GET/SET/EXISTS are not client round trips); $(awk -v s="$SCRIPTS" -v r="$REQS" 'BEGIN {printf "%.3f", s / r}') round trips per request." \
+    "In-process fallback decisions during the whole benchmark: $FALLBACKS."
+} | tee "$WORK/results.md"

@@ -1,0 +1,62 @@
+package com.mustbeviral.gateway.revocation;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Sessions whose access tokens the gateway must refuse, until those tokens would have expired
+ * anyway. Redis holds them for every gateway instance (the rate-limit script reads them there, see
+ * {@code RedisRateLimiter}); this instance also remembers the ones it consumed itself, for while
+ * Redis is away.
+ */
+@Singleton
+public class RevokedSessions {
+
+    /** Prefix of the marker keys; the rate-limit script checks {@code prefix + sid}. */
+    public static final String KEY_PREFIX = "gateway:revoked:";
+
+    private final Redis redis;
+    private final Vertx vertx;
+    private final ConcurrentMap<String, Long> localUntil = new ConcurrentHashMap<>();
+    private final long sweepTimer;
+
+    RevokedSessions(Redis redis, Vertx vertx) {
+        this.redis = redis;
+        this.vertx = vertx;
+        this.sweepTimer = vertx.setPeriodic(60_000, id -> localUntil.values().removeIf(until -> until <= System.currentTimeMillis()));
+    }
+
+    /**
+     * Marks {@code sessionId} revoked until {@code tokensExpireBy}. Setting the same marker twice
+     * changes nothing, so a redelivered event is harmless. Completes once Redis has it.
+     */
+    public Future<Void> revoke(String sessionId, Instant tokensExpireBy) {
+        long until = tokensExpireBy.toEpochMilli();
+        if (until <= System.currentTimeMillis()) {
+            return Future.succeededFuture(); // every token of the session has expired already
+        }
+        localUntil.merge(sessionId, until, Math::max);
+        // PXAT: the marker disappears exactly when the last token it guards against expires.
+        return redis.send(Request.cmd(Command.SET).arg(KEY_PREFIX + sessionId).arg("1").arg("PXAT").arg(until))
+                .mapEmpty();
+    }
+
+    /** Whether this instance itself saw {@code sessionId} revoked (and its tokens are not expired yet). */
+    public boolean isRevokedLocally(String sessionId) {
+        Long until = localUntil.get(sessionId);
+        return until != null && until > System.currentTimeMillis();
+    }
+
+    @PreDestroy
+    void close() {
+        vertx.cancelTimer(sweepTimer);
+    }
+}

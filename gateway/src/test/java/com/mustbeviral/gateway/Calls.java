@@ -1,0 +1,16 @@
+package com.mustbeviral.gateway;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+
+/** Requests to the gateway as a signed-in user (a fresh one each time, so each has its own rate-limit bucket). */
+final class Calls {
+
+    private Calls() {
+    }
+
+    static RequestSpecification asUser() {
+        return given().header("Authorization", TestTokens.bearer());
+    }
+}

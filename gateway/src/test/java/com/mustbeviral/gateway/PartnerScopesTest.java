@@ -1,0 +1,65 @@
+package com.mustbeviral.gateway;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.mustbeviral.testsupport.RedisServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(RedisServerResource.class)
+@WithTestResource(FakeUpstreams.class)
+class PartnerScopesTest {
+
+    @Test
+    void letsAPartnerReadContentWithContentRead() {
+        String client = "partner-" + UUID.randomUUID();
+        given().header("Authorization", TestTokens.partner(client, "content:read").asBearer())
+                .get("/api/content/42").then()
+                .statusCode(200)
+                .body("headers.'x-client-id'", equalTo(client))
+                .body("headers.'x-scopes'", equalTo("content:read"))
+                .body("headers.'x-user-id'", nullValue())
+                .body("headers.'x-session-id'", nullValue());
+    }
+
+    @Test
+    void refusesAPartnerWritingContentWithOnlyContentReadWith403InsufficientScope() {
+        assertProblem(given().header("Authorization", partner("content:read")).post("/api/content").then(), 403)
+                .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
+                .header("WWW-Authenticate", containsString("scope=\"content:write\""))
+                .body("detail", containsString("content:write"));
+    }
+
+    @Test
+    void letsAPartnerWriteContentWithContentWrite() {
+        given().header("Authorization", partner("content:read content:write")).post("/api/content").then().statusCode(200);
+    }
+
+    @Test
+    void letsAPartnerReadAnalyticsWithAnalyticsRead() {
+        given().header("Authorization", partner("analytics:read")).get("/api/analytics/overview").then().statusCode(200);
+    }
+
+    @Test
+    void refusesAPartnerOnARouteWithoutAScopeRuleWhateverItsScopes() {
+        assertProblem(given().header("Authorization", partner("content:read content:write analytics:read"))
+                .get("/api/billing/subscription").then(), 403)
+                .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""));
+    }
+
+    @Test
+    void doesNotLimitAUserTokenToScopes() {
+        given().header("Authorization", TestTokens.bearer()).get("/api/billing/subscription").then().statusCode(200);
+    }
+
+    private static String partner(String scopes) {
+        return TestTokens.partner("partner-" + UUID.randomUUID(), scopes).asBearer();
+    }
+}

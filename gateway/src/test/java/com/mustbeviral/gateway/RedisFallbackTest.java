@@ -1,0 +1,94 @@
+package com.mustbeviral.gateway;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mustbeviral.gateway.ratelimit.RedisLink;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Rate limits while Redis is killed or frozen, and after it is back; with a real redis-server process. */
+@QuarkusTest
+@WithTestResource(StoppableRedis.class)
+@WithTestResource(FakeUpstreams.class)
+class RedisFallbackTest {
+
+    @StoppableRedis.Handle
+    StoppableRedis redis;
+
+    @Inject
+    RedisLink link;
+
+    @AfterEach
+    void redisRunsAgain() {
+        redis.thaw();
+        if (!link.available()) {
+            redis.kill();
+            redis.startServer();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(link::available);
+    }
+
+    @Test
+    void keepsLimitingInProcessWhileRedisIsDown() {
+        redis.kill();
+        String bearer = TestTokens.user().claim("plan", "tiny").asBearer();
+        double fallbacksBefore = fallbacks();
+
+        for (int i = 0; i < 20; i++) {
+            given().header("Authorization", bearer).get("/api/content/1").then()
+                    .statusCode(200)
+                    .header("RateLimit-Policy", equalTo("\"tiny\";q=20;w=3600"));
+        }
+        assertProblem(given().header("Authorization", bearer).get("/api/content/1").then(), 429);
+        assertTrue(fallbacks() >= fallbacksBefore + 21, "every decision meanwhile is counted as a fallback");
+        assertFalse(link.available());
+    }
+
+    @Test
+    void neverKeepsARequestWaitingLongOnAFrozenRedis() {
+        given().header("Authorization", TestTokens.bearer()).get("/api/content/1").then().statusCode(200);
+        redis.freeze();
+
+        // The first request after the freeze waits out the 50 ms timeout; the ones after it do not wait at
+        // all. The bound is loose because the machine is shared; without the timeout they would hang.
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            Response response = given().header("Authorization", TestTokens.bearer()).get("/api/content/1");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, response.statusCode());
+            assertTrue(ms < 1000, "request " + i + " took " + ms + " ms with Redis frozen");
+        }
+        assertTrue(Metrics.value("gateway_rate_limit_fallback_total", "reason", "redis_timeout") >= 1);
+    }
+
+    @Test
+    void goesBackToRedisOnceItIsRunningAgain() {
+        redis.kill();
+        given().header("Authorization", TestTokens.bearer()).get("/api/content/1").then().statusCode(200);
+        redis.startServer();
+
+        await().atMost(Duration.ofSeconds(10)).until(link::available);
+        double fallbacksBefore = fallbacks();
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", TestTokens.bearer()).get("/api/content/1").then().statusCode(200);
+        }
+        assertEquals(fallbacksBefore, fallbacks(), "decided in Redis again");
+    }
+
+    private static double fallbacks() {
+        return Metrics.value("gateway_rate_limit_fallback_total", "reason", "redis_down")
+                + Metrics.value("gateway_rate_limit_fallback_total", "reason", "redis_error")
+                + Metrics.value("gateway_rate_limit_fallback_total", "reason", "redis_timeout");
+    }
+}

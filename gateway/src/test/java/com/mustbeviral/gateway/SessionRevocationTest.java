@@ -1,0 +1,136 @@
+package com.mustbeviral.gateway;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.SessionRevoked;
+import com.mustbeviral.testsupport.ExamplePayloads;
+import com.mustbeviral.testsupport.KafkaBrokerResource;
+import com.mustbeviral.testsupport.RedisServerResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** session.revoked from auth.sessions, through a real broker, into Redis, and refused at the door. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SessionEventsOn.class)
+@WithTestResource(RedisServerResource.class)
+@WithTestResource(FakeUpstreams.class)
+class SessionRevocationTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void refusesTokensOfARevokedSessionWith401() throws Exception {
+        TestTokens token = TestTokens.user();
+        String bearer = token.asBearer();
+        given().header("Authorization", bearer).get("/api/content/1").then().statusCode(200);
+
+        publish(revocation(token.claimValue("sid"), Instant.now().plusSeconds(900)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertProblem(given().header("Authorization", bearer).get("/api/content/1").then(), 401)
+                        .body("detail", equalTo("The session of this access token was revoked")));
+    }
+
+    @Test
+    void keepsTheMarkerOnlyUntilTheSessionsTokensExpire() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        publish(revocation(sessionId, Instant.now().plusSeconds(600)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.key().exists("gateway:revoked:" + sessionId));
+        long ttl = redis.key().pttl("gateway:revoked:" + sessionId);
+        assertTrue(ttl > 590_000 && ttl <= 600_000, "marker lives until access_tokens_expire_by, ttl " + ttl + " ms");
+    }
+
+    @Test
+    void handlesTheSameRevocationDeliveredTwice() throws Exception {
+        TestTokens token = TestTokens.user();
+        ProducerRecord<String, String> record = revocation(token.claimValue("sid"), Instant.now().plusSeconds(900));
+        publish(record);
+        publish(revocation(token.claimValue("sid"), Instant.now().plusSeconds(900), record.headers().lastHeader("ce_id").value()));
+        // A later revocation on the same key proves both copies were consumed.
+        TestTokens later = TestTokens.user().claim("sub", token.claimValue("sub"));
+        publish(revocation(later.claimValue("sid"), Instant.now().plusSeconds(900)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.key().exists("gateway:revoked:" + later.claimValue("sid")));
+        assertProblem(given().header("Authorization", token.asBearer()).get("/api/content/1").then(), 401);
+    }
+
+    @Test
+    void keepsOtherSessionsOfTheUserWorking() throws Exception {
+        TestTokens revoked = TestTokens.user();
+        TestTokens sameUserOtherDevice = TestTokens.user().claim("sub", revoked.claimValue("sub"));
+        publish(revocation(revoked.claimValue("sid"), Instant.now().plusSeconds(900)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().header("Authorization", revoked.asBearer()).get("/api/content/1").statusCode() == 401);
+        given().header("Authorization", sameUserOtherDevice.asBearer()).get("/api/content/1").then().statusCode(200);
+    }
+
+    @Test
+    void ignoresARevocationWhoseTokensHaveAllExpired() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        publish(revocation(sessionId, Instant.now().minusSeconds(60)));
+        publish(revocation(marker, Instant.now().plusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.key().exists("gateway:revoked:" + marker));
+        assertTrue(!redis.key().exists("gateway:revoked:" + sessionId), "nothing to refuse any more, nothing stored");
+    }
+
+    private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy) throws Exception {
+        return revocation(sessionId, tokensExpireBy, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The contract's example payload, for another session and expiry. */
+    private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy, byte[] eventId) throws Exception {
+        ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(SessionRevoked.TYPE));
+        payload.put("session_id", sessionId);
+        payload.put("access_tokens_expire_by", tokensExpireBy.toString());
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AUTH_SESSIONS, payload.get("user_id").asText(),
+                json.writeValueAsString(payload));
+        Map<String, String> headers = Map.of(
+                "ce_specversion", "1.0",
+                "ce_type", SessionRevoked.TYPE,
+                "ce_source", "urn:mustbeviral:auth-service",
+                "ce_subject", sessionId,
+                "ce_time", Instant.now().toString(),
+                "content-type", "application/json");
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add("ce_id", eventId);
+        return record;
+    }
+
+    private void publish(ProducerRecord<String, String> record) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        }
+    }
+}
