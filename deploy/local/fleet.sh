@@ -81,9 +81,10 @@ fi
 # throughput of C2 does not matter for a local fleet. (String deduplication was measured and
 # dropped: no RSS gain at these heap sizes, one more GC thread.)
 read -r -a JAVA_OPTS <<< "${FLEET_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xss512k}"
-# C1 only starts faster and keeps ~30-60 MB less resident, but C1-compiled RSA is ~8x slower:
-# services that sign or verify tokens on every request keep the full tiered compiler.
-C2_SERVICES=" ${FLEET_C2_SERVICES:-auth-service gateway} "
+# C1 only starts faster and keeps 30-60 MB less resident (the 200 MB budget per service), but
+# C1-compiled RSA is ~8x slower: FLEET_C2_SERVICES="auth-service gateway" trades memory for
+# token throughput (measured in deploy/bench/README.md).
+C2_SERVICES=" ${FLEET_C2_SERVICES:-} "
 C1_ONLY=(-XX:TieredStopAtLevel=1)
 read -r -a KAFKA_OPTS <<< "${FLEET_KAFKA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 # Loopback only by default: a developer's fleet is not a server for the LAN (FLEET_HTTP_HOST=0.0.0.0 opens it).
