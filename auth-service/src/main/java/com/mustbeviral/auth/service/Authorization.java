@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.Sha256;
@@ -20,13 +21,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -56,7 +55,6 @@ public class Authorization {
     private final AuthorizationCodeRepository codes;
     private final Login login;
     private final AuthConfig config;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     Authorization(OAuthClientRepository clients, AuthorizationRequestRepository requests, AuthorizationCodeRepository codes,
@@ -138,8 +136,8 @@ public class Authorization {
             return error(redirectUri, state, "invalid_request", "nonce is too long.");
         }
         String browserToken = browserCookie != null && BROWSER_TOKEN.matcher(browserCookie).matches()
-                ? browserCookie : newToken();
-        String requestId = newToken();
+                ? browserCookie : RandomTokens.next();
+        String requestId = RandomTokens.next();
         Instant now = now();
         Set<String> ordered = new LinkedHashSet<>();
         OAuthScopes.SUPPORTED.stream().filter(scopes::contains).forEach(ordered::add);
@@ -199,7 +197,7 @@ public class Authorization {
         if (!requests.decide(requestIdHash, now)) {
             return new ErrorPage(400, "Request expired", NO_REQUEST);
         }
-        String code = newToken();
+        String code = RandomTokens.next();
         codes.insert(Sha256.hex(code), new AuthorizationCodeRepository.Code(pending.clientId(), account.user().id(),
                 pending.redirectUri(), pending.scopes(), pending.codeChallenge(), pending.nonce(), now,
                 now.plus(config.oauth2().codeTtl()), null, null), now);
@@ -240,12 +238,6 @@ public class Authorization {
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
         location.setLength(location.length() - 1);
         return new Redirect(URI.create(location.toString()));
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Instant now() {

@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.Sha256;
@@ -13,13 +14,11 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,6 @@ public class ClientRegistration {
 
     private final OAuthClientRepository clients;
     private final Outbox outbox;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     ClientRegistration(OAuthClientRepository clients, Outbox outbox) {
@@ -61,7 +59,7 @@ public class ClientRegistration {
         Set<String> grantTypes = grantTypes(request);
         Set<String> scopes = scopes(request, grantTypes);
         List<String> redirectUris = redirectUris(request, grantTypes);
-        String secret = request.publicClient() ? null : newSecret();
+        String secret = request.publicClient() ? null : RandomTokens.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         OAuthClient client = new OAuthClient(UUID.randomUUID().toString(), request.name().trim(),
                 secret == null ? null : Sha256.hex(secret), redirectUris, scopes, grantTypes, now, admin.toString(), null);
@@ -157,12 +155,6 @@ public class ClientRegistration {
             return Optional.empty();
         }
         return Optional.of("must use https (http only for localhost).");
-    }
-
-    private String newSecret() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static HttpProblem invalid(String detail) {

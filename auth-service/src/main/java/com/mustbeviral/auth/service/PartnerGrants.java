@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.Sha256;
@@ -19,12 +20,10 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +53,6 @@ public class PartnerGrants {
     private final PartnerTokens tokens;
     private final Outbox outbox;
     private final AuthConfig config;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     PartnerGrants(AuthorizationCodeRepository codes, OAuthGrantRepository grants, UserRepository users,
@@ -119,7 +117,7 @@ public class PartnerGrants {
         if (!stored.redirectUri().equals(redirectUri)) {
             throw OAuthError.invalidGrant("redirect_uri differs from the one of the authorization request.");
         }
-        if (!MessageDigest.isEqual(s256(codeVerifier).getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(Sha256.pkceChallenge(codeVerifier).getBytes(StandardCharsets.US_ASCII),
                 stored.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
             throw OAuthError.invalidGrant("code_verifier does not match the code_challenge (S256).");
         }
@@ -133,7 +131,7 @@ public class PartnerGrants {
         }
         String refreshToken = null;
         if (client.allows(OAuthClient.REFRESH_TOKEN) && grant.scopes().contains(OAuthScopes.OFFLINE_ACCESS)) {
-            refreshToken = newToken();
+            refreshToken = RandomTokens.next();
             grants.insertRefreshToken(Sha256.hex(refreshToken), grant.id(), 0, now);
         }
         String accessToken = tokens.issueForUser(client.clientId(), account.user(), account.plan(), grant.id(),
@@ -182,7 +180,7 @@ public class PartnerGrants {
             throw new IllegalStateException("Grant rotated concurrently"); // writers are serialized
         }
         grants.markRotated(grant.id(), grant.generation(), now);
-        String next = newToken();
+        String next = RandomTokens.next();
         grants.insertRefreshToken(Sha256.hex(next), grant.id(), grant.generation() + 1, now);
         return new Issued(tokens.issueForUser(client.clientId(), account.user(), account.plan(), grant.id(), scopes, now),
                 tokens.lifetimeSeconds(), scopes, next, null);
@@ -234,21 +232,6 @@ public class PartnerGrants {
             }
         }
         return new LinkedHashSet<>(requested);
-    }
-
-    static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Instant now() {

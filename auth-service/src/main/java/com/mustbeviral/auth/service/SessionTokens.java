@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
@@ -14,12 +15,10 @@ import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.TokenReuseDetected;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,7 +36,6 @@ public class SessionTokens {
     private final AccessTokens accessTokens;
     private final Outbox outbox;
     private final AuthConfig.Tokens config;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     SessionTokens(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
@@ -56,7 +54,7 @@ public class SessionTokens {
         Instant now = now();
         Session session = new Session(UUID.randomUUID(), account.user().id(), 0, ip, userAgent, DeviceType.of(userAgent),
                 now, now, now.plus(config.sessionTtl()), null);
-        String refreshToken = newRefreshToken();
+        String refreshToken = RandomTokens.next();
         sessions.insert(session, Sha256.hex(refreshToken));
         refreshTokens.insert(Sha256.hex(refreshToken), session.id(), 0, now);
         outbox.append(Topics.AUTH_SESSIONS, SessionCreated.TYPE, session.id().toString(),
@@ -99,7 +97,7 @@ public class SessionTokens {
                     new TokenReuseDetected(session.id(), session.userId(), session.id().toString(), now), now);
             return new RefreshOutcome.ReuseDetected();
         }
-        String next = newRefreshToken();
+        String next = RandomTokens.next();
         if (!sessions.advance(session.id(), session.generation(), Sha256.hex(next), now)) {
             // A concurrent refresh advanced it first: SQLite serializes writers, so this is rare; the
             // client retries and lands in the grace path.
@@ -148,12 +146,6 @@ public class SessionTokens {
         outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, session.id().toString(),
                 new SessionRevoked(session.id(), session.userId(), reason, now, now.plus(config.accessTtl())), now);
         return true;
-    }
-
-    private String newRefreshToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Instant now() {

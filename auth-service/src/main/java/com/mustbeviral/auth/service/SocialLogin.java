@@ -1,5 +1,7 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.RandomTokens;
+import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.client.AuthorizationRequest;
 import com.mustbeviral.auth.client.ProviderException;
@@ -14,9 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +42,6 @@ public class SocialLogin {
     private final SocialAccounts accounts;
     private final List<String> allowedRedirects;
     private final String callbackBase;
-    private final SecureRandom random = new SecureRandom();
 
     SocialLogin(SocialProviders providers, SocialLoginFlows flows, SocialAccounts accounts, AuthConfig config) {
         this.providers = providers;
@@ -91,13 +90,13 @@ public class SocialLogin {
             throw problem(Response.Status.BAD_REQUEST, INVALID_REQUEST, "state too long",
                     "state is at most " + MAX_APP_STATE + " characters.");
         }
-        String state = randomToken();
-        String verifier = randomToken();
-        String nonce = randomToken();
+        String state = RandomTokens.next();
+        String verifier = RandomTokens.next();
+        String nonce = RandomTokens.next();
         URI url;
         try {
             url = provider.authorizationUrl(new AuthorizationRequest(callbackUri(providerId), state, nonce,
-                    s256(verifier)));
+                    Sha256.pkceChallenge(verifier)));
         } catch (ProviderException e) {
             throw problem(Response.Status.BAD_GATEWAY, PROVIDER_UNAVAILABLE, "Provider unavailable",
                     "Could not reach " + providerId + "; try again shortly.");
@@ -183,22 +182,6 @@ public class SocialLogin {
 
     private String callbackUri(String providerId) {
         return callbackBase + "/api/auth/oauth/" + providerId + "/callback";
-    }
-
-    private String randomToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** PKCE S256 (RFC 7636 section 4.2). */
-    private static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
     }
 
     private static HttpProblem invalidState(String detail) {
