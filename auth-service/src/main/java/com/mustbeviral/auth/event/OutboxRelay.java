@@ -2,7 +2,6 @@ package com.mustbeviral.auth.event;
 
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.repository.OutboxRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -102,16 +101,8 @@ public class OutboxRelay {
             return false;
         }
         List<Long> positions = batch.stream().map(PendingEvent::position).toList();
-        QuarkusTransaction.requiringNew().run(() -> markSent(positions));
+        outbox.markSent(positions, clock.instant());
         return true;
-    }
-
-    private void markSent(List<Long> positions) {
-        try {
-            outbox.markSent(positions, clock.instant());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not mark outbox events sent", e);
-        }
     }
 
     private Message<String> toMessage(PendingEvent event) {

@@ -3,6 +3,7 @@ package com.mustbeviral.auth.repository;
 import com.mustbeviral.auth.event.PendingEvent;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,6 +56,8 @@ public class OutboxRepository {
     }
 
     /** Marks the given events as sent; one statement per row, in the caller's transaction. */
+    /** Marks a published batch sent, in one transaction of its own (one sync, and it takes its turn). */
+    @Transactional(rollbackOn = Exception.class)
     public void markSent(List<Long> positions, Instant at) throws SQLException {
         String sql = "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE position = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.service.SessionTokens;
+import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,10 +19,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Caller {
 
     private final JsonWebToken jwt;
-    private final SessionTokens sessions;
+    private final SessionFamilies sessions;
     private UUID liveSession;
 
-    Caller(JsonWebToken jwt, SessionTokens sessions) {
+    Caller(JsonWebToken jwt, SessionFamilies sessions) {
         this.jwt = jwt;
         this.sessions = sessions;
     }

@@ -2,6 +2,7 @@ package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.service.Login;
 import com.mustbeviral.auth.service.RefreshOutcome;
+import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.auth.service.SessionTokens;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
@@ -24,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class LoginResource {
 
     private final Login login;
-    private final SessionTokens sessions;
+    private final SessionTokens tokens;
+    private final SessionFamilies sessions;
     private final Caller caller;
 
-    LoginResource(Login login, SessionTokens sessions, Caller caller) {
+    LoginResource(Login login, SessionTokens tokens, SessionFamilies sessions, Caller caller) {
         this.login = login;
+        this.tokens = tokens;
         this.sessions = sessions;
         this.caller = caller;
     }
@@ -47,7 +50,7 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for a new pair; the old refresh token stops working")
     public Response refresh(@Valid @NotNull RefreshRequest request) throws SQLException {
-        return switch (sessions.refresh(request.refreshToken())) {
+        return switch (tokens.refresh(request.refreshToken())) {
             case RefreshOutcome.Rotated rotated -> noStore(TokenResponse.of(rotated.tokens()));
             case RefreshOutcome.Rejected rejected -> throw invalidGrant("The refresh token is unknown, expired or revoked.");
             case RefreshOutcome.ReuseDetected reuse -> throw invalidGrant(

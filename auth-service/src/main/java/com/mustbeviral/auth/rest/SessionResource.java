@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.service.SessionTokens;
+import com.mustbeviral.auth.service.SessionFamilies;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -21,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Authenticated
 public class SessionResource {
 
-    private final SessionTokens sessions;
+    private final SessionFamilies sessions;
     private final Caller caller;
 
-    SessionResource(SessionTokens sessions, Caller caller) {
+    SessionResource(SessionFamilies sessions, Caller caller) {
         this.sessions = sessions;
         this.caller = caller;
     }
@@ -59,6 +59,6 @@ public class SessionResource {
     @DELETE
     @Operation(summary = "Revoke all my sessions except the one of this token")
     public Revoked revokeOthers() throws SQLException {
-        return new Revoked(sessions.revokeOthers(caller.userId(), caller.sessionId()));
+        return new Revoked(sessions.revokeOthers(caller.userId(), caller.sessionId(), "revoked_by_user"));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.ProfileRepository;
@@ -37,13 +36,13 @@ public class Profiles {
     private static final URI METADATA_TOO_LARGE = URI.create("https://mustbeviral.com/problems/metadata-too-large");
 
     private final ProfileRepository profiles;
-    private final SessionTokens sessions;
+    private final SessionFamilies sessions;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final AuthConfig.Profile config;
     private final Clock clock = Clock.systemUTC();
 
-    Profiles(ProfileRepository profiles, SessionTokens sessions, Outbox outbox, ObjectMapper json, AuthConfig config) {
+    Profiles(ProfileRepository profiles, SessionFamilies sessions, Outbox outbox, ObjectMapper json, AuthConfig config) {
         this.profiles = profiles;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -112,9 +111,7 @@ public class Profiles {
         if (!profiles.softDelete(userId, now)) {
             throw noAccount();
         }
-        for (Session session : sessions.active(userId)) {
-            sessions.revoke(userId, session.id(), "account_deleted");
-        }
+        sessions.revokeOthers(userId, null, "account_deleted");
         outbox.append(Topics.AUTH_USERS, UserDeleted.TYPE, userId.toString(), new UserDeleted(userId, now), now);
     }
 

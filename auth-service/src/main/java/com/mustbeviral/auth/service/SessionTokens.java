@@ -1,154 +1,44 @@
 package com.mustbeviral.auth.service;
 
-import com.mustbeviral.auth.RandomTokens;
-import com.mustbeviral.auth.Session;
-import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
-import com.mustbeviral.auth.repository.RefreshTokenRepository;
-import com.mustbeviral.auth.repository.SessionRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.auth.token.AccessTokens;
-import com.mustbeviral.contracts.Topics;
-import com.mustbeviral.contracts.auth.SessionCreated;
-import com.mustbeviral.contracts.auth.SessionRevoked;
-import com.mustbeviral.contracts.auth.TokenReuseDetected;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Sessions and their refresh-token families: start one at login, rotate its refresh token on every
- * use, detect the reuse of a rotated token, revoke. Every change and its event commit together.
+ * Hands out token pairs for sessions. The session's change commits first ({@link SessionFamilies});
+ * the access token is signed after, outside the transaction, so that an RSA signature never holds
+ * SQLite's single writer. A pair whose signing failed is lost to its client, which retries the
+ * refresh within the grace window or logs in again.
  */
 @ApplicationScoped
 public class SessionTokens {
 
-    private final SessionRepository sessions;
-    private final RefreshTokenRepository refreshTokens;
-    private final UserRepository users;
+    private final SessionFamilies families;
     private final AccessTokens accessTokens;
-    private final Outbox outbox;
-    private final AuthConfig.Tokens config;
-    private final Clock clock = Clock.systemUTC();
 
-    SessionTokens(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
-            AccessTokens accessTokens, Outbox outbox, AuthConfig config) {
-        this.sessions = sessions;
-        this.refreshTokens = refreshTokens;
-        this.users = users;
+    SessionTokens(SessionFamilies families, AccessTokens accessTokens) {
+        this.families = families;
         this.accessTokens = accessTokens;
-        this.outbox = outbox;
-        this.config = config.tokens();
     }
 
     /** Starts a session for an authenticated user. */
-    @Transactional(rollbackOn = Exception.class)
     public TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
-        Instant now = now();
-        Session session = new Session(UUID.randomUUID(), account.user().id(), 0, ip, userAgent, DeviceType.of(userAgent),
-                now, now, now.plus(config.sessionTtl()), null);
-        String refreshToken = RandomTokens.next();
-        sessions.insert(session, Sha256.hex(refreshToken));
-        refreshTokens.insert(Sha256.hex(refreshToken), session.id(), 0, now);
-        outbox.append(Topics.AUTH_SESSIONS, SessionCreated.TYPE, session.id().toString(),
-                new SessionCreated(session.id(), session.userId(), session.deviceType(), now, session.expiresAt()), now);
-        return new TokenPair(accessTokens.issue(account.user(), account.plan(), session.id(), now), refreshToken,
-                accessTokens.lifetimeSeconds(), session.id());
+        return pair(families.open(account, ip, userAgent));
     }
 
-    /**
-     * Exchanges a refresh token for a new pair. The session's current token rotates. The token
-     * rotated just before may come back within the grace window (a client that lost the answer, or
-     * two tabs refreshing at once): it rotates the family again, so only one token of the family is
-     * ever current. Any other old token is a reuse: the family is revoked.
-     */
-    @Transactional(rollbackOn = Exception.class)
+    /** Exchanges a refresh token for a new pair; see {@link SessionFamilies#rotate}. */
     public RefreshOutcome refresh(String refreshToken) throws SQLException {
-        Instant now = now();
-        String hash = Sha256.hex(refreshToken);
-        Optional<RefreshTokenRepository.Issued> issued = refreshTokens.find(hash);
-        if (issued.isEmpty()) {
-            return new RefreshOutcome.Rejected();
-        }
-        Session session = sessions.find(issued.get().sessionId()).orElseThrow();
-        if (!session.activeAt(now)) {
-            return new RefreshOutcome.Rejected();
-        }
-        Optional<UserRepository.Credentials> account = users.findById(session.userId());
-        if (account.isEmpty() || account.get().deleted()) {
-            return new RefreshOutcome.Rejected();
-        }
-        int generation = issued.get().generation();
-        boolean current = generation == session.generation();
-        boolean inGrace = generation == session.generation() - 1
-                && issued.get().rotatedAt() != null
-                && issued.get().rotatedAt().plus(config.refreshGraceWindow()).isAfter(now)
-                && refreshTokens.spendGrace(hash, config.refreshGraceUses());
-        if (!current && !inGrace) {
-            revoke(session, "refresh_token_reuse", now);
-            outbox.append(Topics.AUTH_SESSIONS, TokenReuseDetected.TYPE, session.id().toString(),
-                    new TokenReuseDetected(session.id(), session.userId(), session.id().toString(), now), now);
-            return new RefreshOutcome.ReuseDetected();
-        }
-        String next = RandomTokens.next();
-        if (!sessions.advance(session.id(), session.generation(), Sha256.hex(next), now)) {
-            // A concurrent refresh advanced it first: SQLite serializes writers, so this is rare; the
-            // client retries and lands in the grace path.
-            return new RefreshOutcome.Rejected();
-        }
-        refreshTokens.markRotated(session.id(), session.generation(), now);
-        refreshTokens.insert(Sha256.hex(next), session.id(), session.generation() + 1, now);
-        return new RefreshOutcome.Rotated(new TokenPair(
-                accessTokens.issue(account.get().user(), account.get().plan(), session.id(), now), next,
-                accessTokens.lifetimeSeconds(), session.id()));
+        return switch (families.rotate(refreshToken)) {
+            case SessionFamilies.Rotated rotated -> new RefreshOutcome.Rotated(pair(rotated.session()));
+            case SessionFamilies.Rejected rejected -> new RefreshOutcome.Rejected();
+            case SessionFamilies.ReuseDetected reuse -> new RefreshOutcome.ReuseDetected();
+        };
     }
 
-    /** Revokes one of the user's own sessions; false when there is no such live session. */
-    @Transactional(rollbackOn = Exception.class)
-    public boolean revoke(UUID userId, UUID sessionId, String reason) throws SQLException {
-        Optional<Session> session = sessions.find(sessionId).filter(s -> s.userId().equals(userId));
-        return session.isPresent() && revoke(session.get(), reason, now());
-    }
-
-    /** Revokes every live session of the user except {@code keep}; returns how many. */
-    @Transactional(rollbackOn = Exception.class)
-    public int revokeOthers(UUID userId, UUID keep) throws SQLException {
-        int revoked = 0;
-        Instant now = now();
-        for (Session s : sessions.active(userId, now)) {
-            if (!s.id().equals(keep) && revoke(s, "revoked_by_user", now)) {
-                revoked++;
-            }
-        }
-        return revoked;
-    }
-
-    public List<Session> active(UUID userId) throws SQLException {
-        return sessions.active(userId, now());
-    }
-
-    /** Whether an access token's session is still live (auth checks its own tokens against this). */
-    public boolean isActive(UUID sessionId) throws SQLException {
-        return sessions.find(sessionId).map(s -> s.activeAt(now())).orElse(false);
-    }
-
-    private boolean revoke(Session session, String reason, Instant now) throws SQLException {
-        if (!sessions.revoke(session.id(), reason, now)) {
-            return false;
-        }
-        outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, session.id().toString(),
-                new SessionRevoked(session.id(), session.userId(), reason, now, now.plus(config.accessTtl())), now);
-        return true;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    private TokenPair pair(SessionFamilies.Opened session) {
+        UserRepository.Credentials account = session.account();
+        return new TokenPair(accessTokens.issue(account.user(), account.plan(), session.sessionId(), session.at()),
+                session.refreshToken(), accessTokens.lifetimeSeconds(), session.sessionId());
     }
 }

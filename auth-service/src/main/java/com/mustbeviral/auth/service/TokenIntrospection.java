@@ -27,10 +27,10 @@ public class TokenIntrospection {
 
     private final TokenVerifier verifier;
     private final OAuthGrantRepository grants;
-    private final PartnerGrants partnerGrants;
+    private final OAuthGrants partnerGrants;
     private final Clock clock = Clock.systemUTC();
 
-    TokenIntrospection(TokenVerifier verifier, OAuthGrantRepository grants, PartnerGrants partnerGrants) {
+    TokenIntrospection(TokenVerifier verifier, OAuthGrantRepository grants, OAuthGrants partnerGrants) {
         this.verifier = verifier;
         this.grants = grants;
         this.partnerGrants = partnerGrants;

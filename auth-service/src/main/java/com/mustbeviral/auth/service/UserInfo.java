@@ -17,11 +17,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserInfo {
 
-    private final PartnerGrants grants;
+    private final OAuthGrants grants;
     private final UserRepository users;
     private final UserClaimsRepository userClaims;
 
-    UserInfo(PartnerGrants grants, UserRepository users, UserClaimsRepository userClaims) {
+    UserInfo(OAuthGrants grants, UserRepository users, UserClaimsRepository userClaims) {
         this.grants = grants;
         this.users = users;
         this.userClaims = userClaims;

@@ -1,0 +1,167 @@
+package com.mustbeviral.auth.service;
+
+import com.mustbeviral.auth.RandomTokens;
+import com.mustbeviral.auth.Session;
+import com.mustbeviral.auth.Sha256;
+import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.auth.repository.RefreshTokenRepository;
+import com.mustbeviral.auth.repository.SessionRepository;
+import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.SessionCreated;
+import com.mustbeviral.contracts.auth.SessionRevoked;
+import com.mustbeviral.contracts.auth.TokenReuseDetected;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sessions and their refresh-token families: open one at login, rotate its refresh token on every
+ * use, detect the reuse of a rotated token, revoke. Every change and its event commit together.
+ * Signs nothing: {@link SessionTokens} signs access tokens after the commit.
+ */
+@ApplicationScoped
+public class SessionFamilies {
+
+    /** A session just opened or rotated, with its new refresh token (known only here, stored as a hash). */
+    public record Opened(UserRepository.Credentials account, UUID sessionId, String refreshToken, Instant at) {
+    }
+
+    private final SessionRepository sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final Outbox outbox;
+    private final AuthConfig.Tokens config;
+    private final Clock clock = Clock.systemUTC();
+
+    SessionFamilies(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
+            Outbox outbox, AuthConfig config) {
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.outbox = outbox;
+        this.config = config.tokens();
+    }
+
+    /** Opens a session for an authenticated user. */
+    @Transactional(rollbackOn = Exception.class)
+    public Opened open(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
+        Instant now = now();
+        Session session = new Session(UUID.randomUUID(), account.user().id(), 0, ip, userAgent, DeviceType.of(userAgent),
+                now, now, now.plus(config.sessionTtl()), null);
+        String refreshToken = RandomTokens.next();
+        sessions.insert(session, Sha256.hex(refreshToken));
+        refreshTokens.insert(Sha256.hex(refreshToken), session.id(), 0, now);
+        outbox.append(Topics.AUTH_SESSIONS, SessionCreated.TYPE, session.id().toString(),
+                new SessionCreated(session.id(), session.userId(), session.deviceType(), now, session.expiresAt()), now);
+        return new Opened(account, session.id(), refreshToken, now);
+    }
+
+    /** What presenting a refresh token did. */
+    public sealed interface Rotation {
+    }
+
+    public record Rotated(Opened session) implements Rotation {
+    }
+
+    /** Unknown, expired or revoked: nothing changed. */
+    public record Rejected() implements Rotation {
+    }
+
+    /** A rotated token came back outside its grace: the family is now revoked (committed). */
+    public record ReuseDetected() implements Rotation {
+    }
+
+    /**
+     * Rotates the session's current refresh token. The token rotated just before may come back
+     * within the grace window (a client that lost the answer, or two tabs refreshing at once): it
+     * rotates the family again, so only one token of the family is ever current. Any other old
+     * token is a reuse: the family is revoked.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public Rotation rotate(String refreshToken) throws SQLException {
+        Instant now = now();
+        String hash = Sha256.hex(refreshToken);
+        Optional<RefreshTokenRepository.Issued> issued = refreshTokens.find(hash);
+        if (issued.isEmpty()) {
+            return new Rejected();
+        }
+        Session session = sessions.find(issued.get().sessionId()).orElseThrow();
+        if (!session.activeAt(now)) {
+            return new Rejected();
+        }
+        Optional<UserRepository.Credentials> account = users.findById(session.userId());
+        if (account.isEmpty() || account.get().deleted()) {
+            return new Rejected();
+        }
+        int generation = issued.get().generation();
+        boolean current = generation == session.generation();
+        boolean inGrace = generation == session.generation() - 1
+                && issued.get().rotatedAt() != null
+                && issued.get().rotatedAt().plus(config.refreshGraceWindow()).isAfter(now)
+                && refreshTokens.spendGrace(hash, config.refreshGraceUses());
+        if (!current && !inGrace) {
+            revoke(session, "refresh_token_reuse", now);
+            outbox.append(Topics.AUTH_SESSIONS, TokenReuseDetected.TYPE, session.id().toString(),
+                    new TokenReuseDetected(session.id(), session.userId(), session.id().toString(), now), now);
+            return new ReuseDetected();
+        }
+        String next = RandomTokens.next();
+        if (!sessions.advance(session.id(), session.generation(), Sha256.hex(next), now)) {
+            // Cannot happen while transactions take turns (WriterQueue); refuse rather than fork the family.
+            return new Rejected();
+        }
+        refreshTokens.markRotated(session.id(), session.generation(), now);
+        refreshTokens.insert(Sha256.hex(next), session.id(), session.generation() + 1, now);
+        return new Rotated(new Opened(account.get(), session.id(), next, now));
+    }
+
+    /** Revokes one of the user's own sessions; false when there is no such live session. */
+    @Transactional(rollbackOn = Exception.class)
+    public boolean revoke(UUID userId, UUID sessionId, String reason) throws SQLException {
+        Optional<Session> session = sessions.find(sessionId).filter(s -> s.userId().equals(userId));
+        return session.isPresent() && revoke(session.get(), reason, now());
+    }
+
+    /** Revokes every live session of the user except {@code keep} (may be null); returns how many. */
+    @Transactional(rollbackOn = Exception.class)
+    public int revokeOthers(UUID userId, UUID keep, String reason) throws SQLException {
+        int revoked = 0;
+        Instant now = now();
+        for (Session s : sessions.active(userId, now)) {
+            if (!s.id().equals(keep) && revoke(s, reason, now)) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    public List<Session> active(UUID userId) throws SQLException {
+        return sessions.active(userId, now());
+    }
+
+    /** Whether an access token's session is still live (auth checks its own tokens against this). */
+    public boolean isActive(UUID sessionId) throws SQLException {
+        return sessions.find(sessionId).map(s -> s.activeAt(now())).orElse(false);
+    }
+
+    private boolean revoke(Session session, String reason, Instant now) throws SQLException {
+        if (!sessions.revoke(session.id(), reason, now)) {
+            return false;
+        }
+        outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, session.id().toString(),
+                new SessionRevoked(session.id(), session.userId(), reason, now, now.plus(config.accessTtl())), now);
+        return true;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
