@@ -29,7 +29,7 @@ KC_VERSION=${BENCH_KEYCLOAK_VERSION:-26.7.3}
 KC_REVOKE_REFRESH=${BENCH_KC_REVOKE_REFRESH_TOKEN:-true}
 # auth-service runs with the fleet's JVM options (deploy/local/fleet.sh FLEET_JAVA_OPTS default) and
 # the fleet's malloc settings; Keycloak with the JVM options its kc.sh ships (G1, -Xms64m -Xmx512m).
-AUTH_JAVA_OPTS=${BENCH_AUTH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xss512k}
+AUTH_JAVA_OPTS=${BENCH_AUTH_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Xss512k -XX:TieredStopAtLevel=1}
 INFRA_OFFSET=${BENCH_INFRA_PORT_OFFSET:-40000}
 SECTIONS=" ${*:-hash login refresh cc} "
 wants() { [[ "$SECTIONS" == *" $1 "* ]]; }
