@@ -2,6 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
 import com.mustbeviral.auth.event.Outbox;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * Which user a provider identity is, and the links between them. A link logs in; a verified email
  * links to the account holding it; an unverified or absent email never links by itself (an account
  * takeover otherwise needs only a provider account claiming the victim's address); anyone else gets a
- * new account. Every change commits with its events and the new session, and rolls back on an
+ * new account. When a verified email claims an account whose email nobody had verified, whoever
+ * registered it may not be its owner: its password goes and its sessions end. Every change commits with its events and the new session, and rolls back on an
  * SQLException too (Jakarta Transactions would commit the half done on a checked exception).
  */
 @ApplicationScoped
@@ -39,6 +41,8 @@ public class SocialAccounts {
     // Accounts without a vouched-for email get an address that can never receive mail (RFC 2606),
     // so that no unverified address is claimed and users.email stays unique and not null.
     private static final String PLACEHOLDER_DOMAIN = "users.noreply.mustbeviral.invalid";
+    /** Reason of the session.revoked events when a provider-verified email claims an unverified account. */
+    static final String EMAIL_CLAIMED = "email_claimed_by_provider";
 
     private final UserRepository users;
     private final LinkedAccountRepository links;
@@ -78,6 +82,9 @@ public class SocialAccounts {
                 throw new SocialLoginRefused(SocialRefusal.accountDeleted());
             }
             link(account.user().id(), identity, AccountLinked.METHOD_VERIFIED_EMAIL, now);
+            if (!account.emailVerified()) {
+                evictUnprovenHolder(account.user().id(), now);
+            }
             users.markEmailVerified(account.user().id());
             return start(account, ip, userAgent);
         }
@@ -130,6 +137,20 @@ public class SocialAccounts {
         Instant now = now();
         outbox.append(Topics.AUTH_USERS, AccountUnlinked.TYPE, userId.toString(),
                 new AccountUnlinked(userId, provider, link.providerUserId(), now), now);
+    }
+
+    /**
+     * Pre-account-takeover: anyone could register with this address, since registration does not
+     * verify it, and wait for its owner to sign in with a provider. The provider has now proved who
+     * owns it, so what the registrant set up is dropped, as serious identity providers do: the
+     * password (only the provider logs in until the owner sets one) and every session (each revocation
+     * published on auth.sessions, so the gateway refuses their access tokens at once).
+     */
+    private void evictUnprovenHolder(UUID userId, Instant now) throws SQLException {
+        users.removePassword(userId, now);
+        for (Session session : sessions.active(userId)) {
+            sessions.revoke(userId, session.id(), EMAIL_CLAIMED);
+        }
     }
 
     private TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
