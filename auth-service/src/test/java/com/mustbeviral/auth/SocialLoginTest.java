@@ -20,6 +20,7 @@ import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -42,6 +43,9 @@ class SocialLoginTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final FakeProviders providers = new FakeProviders();
 
@@ -135,6 +139,25 @@ class SocialLoginTest {
         given().auth().oauth2(owner.get("access_token")).get("/api/users/me").then().statusCode(200)
                 .body("email", equalTo(username + "@example.com"));
         Accounts.refresh(owner.get("refresh_token")).then().statusCode(200);
+    }
+
+    @Test
+    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRevokesThePartnerGrantsItsRegistrantGave() throws Exception {
+        String username = Accounts.register();
+        Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
+                Partners.ALL_GRANTS);
+        Partners.Pkce pkce = Partners.Pkce.create();
+        Response partner = Partners.redeem(client,
+                Partners.authorize(client, username, "content:read offline_access", pkce), pkce);
+        partner.then().statusCode(200);
+        String grant = Tokens.claim(partner.path("access_token"), "sid");
+
+        googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+
+        Partners.token(client, Map.of("grant_type", "refresh_token", "refresh_token", partner.path("refresh_token")))
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+        ConsumerRecord<String, String> revoked = PublishedEvents.await(Topics.AUTH_SESSIONS, grant, SessionRevoked.TYPE);
+        assertEquals("email_claimed_by_provider", json.readTree(revoked.value()).get("reason").asText());
     }
 
     @Test

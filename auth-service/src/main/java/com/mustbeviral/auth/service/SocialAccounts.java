@@ -5,12 +5,15 @@ import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
+import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
+import com.mustbeviral.auth.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
+import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,16 +50,21 @@ public class SocialAccounts {
 
     private final UserRepository users;
     private final LinkedAccountRepository links;
+    private final OAuthGrantRepository grants;
     private final SessionTokens sessions;
     private final Outbox outbox;
+    private final Duration accessTtl;
     private final SocialUsernames usernames = new SocialUsernames();
     private final Clock clock = Clock.systemUTC();
 
-    SocialAccounts(UserRepository users, LinkedAccountRepository links, SessionTokens sessions, Outbox outbox) {
+    SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrantRepository grants,
+            SessionTokens sessions, Outbox outbox, AuthConfig config) {
         this.users = users;
         this.links = links;
+        this.grants = grants;
         this.sessions = sessions;
         this.outbox = outbox;
+        this.accessTtl = config.tokens().accessTtl();
     }
 
     /**
@@ -143,13 +152,22 @@ public class SocialAccounts {
      * Pre-account-takeover: anyone could register with this address, since registration does not
      * verify it, and wait for its owner to sign in with a provider. The provider has now proved who
      * owns it, so what the registrant set up is dropped, as serious identity providers do: the
-     * password (only the provider logs in until the owner sets one) and every session (each revocation
-     * published on auth.sessions, so the gateway refuses their access tokens at once).
+     * password (only the provider logs in until the owner sets one), every session and every partner
+     * grant (each revocation published on auth.sessions, so the gateway refuses their access tokens
+     * at once).
      */
     private void evictUnprovenHolder(UUID userId, Instant now) throws SQLException {
         users.removePassword(userId, now);
         for (Session session : sessions.active(userId)) {
             sessions.revoke(userId, session.id(), EMAIL_CLAIMED);
+        }
+        // Partners the registrant authorized hold refresh tokens into the account too. A grant's id
+        // is the sid of its tokens, so its revocation is published like a session's.
+        for (UUID grantId : grants.unrevokedIds(userId)) {
+            if (grants.revoke(grantId, EMAIL_CLAIMED, now)) {
+                outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, grantId.toString(),
+                        new SessionRevoked(grantId, userId, EMAIL_CLAIMED, now, now.plus(accessTtl)), now);
+            }
         }
     }
 
