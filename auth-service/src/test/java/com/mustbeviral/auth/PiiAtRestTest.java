@@ -12,6 +12,8 @@ import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
 import com.mustbeviral.auth.pii.PiiKeys;
 import com.mustbeviral.auth.pii.TestKeys;
+import com.mustbeviral.auth.repository.LinkedAccountRepository;
+import com.mustbeviral.auth.service.PiiKeyRotation;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
 import io.agroal.api.AgroalDataSource;
@@ -40,6 +42,12 @@ class PiiAtRestTest {
 
     @Inject
     AuthConfig config;
+
+    @Inject
+    PiiCipher cipher;
+
+    @Inject
+    PiiKeyRotation rotation;
 
     @Test
     void theEmailIsStoredEncryptedAndShownToItsOwner() throws Exception {
@@ -75,10 +83,8 @@ class PiiAtRestTest {
     void anEmailUnderARetiredKeyIsStillReadAndFoundAndNewWritesUseTheCurrentKey() throws Exception {
         String username = Accounts.register();
         String id = column("SELECT id FROM users WHERE username = ?", username);
-        PiiCipher retired = PiiCipher.with(PiiKeys.from(TestKeys.config(config.pii().keys(), "old1",
-                config.pii().emailIndexKey().orElseThrow())));
         update("UPDATE users SET email = ? WHERE id = ?",
-                retired.encrypt(username + "@example.com", PiiColumn.USERS_EMAIL, id), id);
+                retired().encrypt(username + "@example.com", PiiColumn.USERS_EMAIL, id), id);
 
         Response login = Accounts.login("email", username.toUpperCase(Locale.ROOT) + "@example.com", Accounts.PASSWORD,
                 Accounts.newIp());
@@ -88,6 +94,35 @@ class PiiAtRestTest {
                 .body("email", equalTo(username + "@example.com"));
         String sid = Tokens.claim(login.path("access_token"), "sid");
         assertTrue(column("SELECT ip_address FROM sessions WHERE id = ?", sid).startsWith("v1.dev1."));
+    }
+
+    @Test
+    void theKeyRotationRewritesWhatARetiredKeyEncryptedUnderTheCurrentOne() throws Exception {
+        String username = Accounts.register();
+        String id = column("SELECT id FROM users WHERE username = ?", username);
+        String sid = Tokens.claim(Accounts.login(username).path("access_token"), "sid");
+        update("UPDATE users SET email = ? WHERE id = ?",
+                retired().encrypt(username + "@example.com", PiiColumn.USERS_EMAIL, id), id);
+        update("UPDATE sessions SET ip_address = ? WHERE id = ?",
+                retired().encrypt("198.51.100.23", PiiColumn.SESSIONS_IP_ADDRESS, sid), sid);
+        String githubId = Long.toString(System.nanoTime());
+        String linkKey = LinkedAccountRepository.rowKey("github", githubId);
+        update("INSERT INTO oauth_accounts (provider, provider_user_id, user_id, email, linked_at) VALUES ('github', ?, ?, ?, 1)",
+                githubId, id, retired().encrypt("octo@users.github.test", PiiColumn.OAUTH_ACCOUNTS_EMAIL, linkKey));
+
+        int rewritten = rotation.reencryptAll();
+
+        assertTrue(rewritten >= 3, "rewritten: " + rewritten);
+        String linked = column("SELECT email FROM oauth_accounts WHERE provider_user_id = ?", githubId);
+        assertTrue(linked.startsWith("v1.dev1."), linked);
+        assertEquals("octo@users.github.test", cipher.decrypt(linked, PiiColumn.OAUTH_ACCOUNTS_EMAIL, linkKey));
+        String email = column("SELECT email FROM users WHERE id = ?", id);
+        assertTrue(email.startsWith("v1.dev1."), email);
+        assertEquals(username + "@example.com", cipher.decrypt(email, PiiColumn.USERS_EMAIL, id));
+        String stored = column("SELECT ip_address FROM sessions WHERE id = ?", sid);
+        assertTrue(stored.startsWith("v1.dev1."), stored);
+        assertEquals("198.51.100.23", cipher.decrypt(stored, PiiColumn.SESSIONS_IP_ADDRESS, sid));
+        assertEquals(0, rotation.reencryptAll(), "a second run finds nothing left");
     }
 
     @Test
@@ -115,6 +150,12 @@ class PiiAtRestTest {
         update("UPDATE sessions SET ip_address = ? WHERE id = ?", tampered, sid);
 
         assertProblem(given().auth().oauth2(login.<String>path("access_token")).get("/api/auth/sessions").then(), 500);
+    }
+
+    /** A cipher whose current key is the retired test key old1, as before a rotation. */
+    private PiiCipher retired() {
+        return PiiCipher.with(PiiKeys.from(TestKeys.config(config.pii().keys(), "old1",
+                config.pii().emailIndexKey().orElseThrow())));
     }
 
     private static String token(String username) {

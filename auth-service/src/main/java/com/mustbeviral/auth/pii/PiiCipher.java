@@ -110,7 +110,12 @@ public class PiiCipher {
 
     /** Whether the value is encrypted under a key other than the current one (a rotation left it behind). */
     public boolean underOldKey(String stored) {
-        return stored != null && !stored.startsWith(VERSION + "." + keys.currentKeyId() + ".");
+        return stored != null && !stored.startsWith(currentKeyPrefix());
+    }
+
+    /** How every value encrypted from now on starts. */
+    public String currentKeyPrefix() {
+        return VERSION + "." + keys.currentKeyId() + ".";
     }
 
     private static byte[] associatedData(String keyId, PiiColumn column, String rowKey) {
