@@ -34,8 +34,9 @@ import java.util.UUID;
  * links to the account holding it; an unverified or absent email never links by itself (an account
  * takeover otherwise needs only a provider account claiming the victim's address); anyone else gets a
  * new account. When a verified email claims an account whose email nobody had verified, whoever
- * registered it may not be its owner: its password goes and its sessions end. Every change commits with its events and the new session, and rolls back on an
- * SQLException too (Jakarta Transactions would commit the half done on a checked exception).
+ * registered it may not be its owner: its password goes, its sessions and partner grants end. Every
+ * change commits with its events and the new session, and rolls back on an SQLException too (Jakarta
+ * Transactions would commit the half done on a checked exception).
  */
 @ApplicationScoped
 public class SocialAccounts {
