@@ -341,6 +341,21 @@ start_kafka() {
 }
 
 # --- Services ------------------------------------------------------------------------------
+# auth-service keeps email and IP addresses encrypted (AES-256-GCM) and will not start without its
+# keys. The local fleet makes them at the first start and keeps them next to the data they protect,
+# readable by this user only: enough for a laptop, never for production (k8s: the Secret).
+# Losing the file makes the local auth.db's emails and IPs unreadable; resetting (see deploy/local/README.md) starts over.
+local_pii_keys() {
+  local file="$DATA/auth-service/pii-keys.env"
+  if [[ ! -s "$file" ]]; then
+    ( umask 077
+      { echo "AUTH_PII_KEYS_LOCAL1=$(head -c 32 /dev/urandom | base64)"
+        echo "AUTH_PII_CURRENT_KEY=local1"
+        echo "AUTH_PII_EMAIL_INDEX_KEY=$(head -c 32 /dev/urandom | base64)"; } > "$file" )
+  fi
+  echo "$file"
+}
+
 start_service() {
   local svc=$1 port
   port=$(port_of "$svc")
@@ -360,6 +375,11 @@ start_service() {
     # glibc's default raises this threshold after the first free and then keeps them resident.
     "MALLOC_MMAP_THRESHOLD_=${FLEET_MALLOC_MMAP_THRESHOLD:-131072}"
   )
+  if [[ "$svc" == auth-service ]]; then
+    local key_lines
+    mapfile -t key_lines < "$(local_pii_keys)"
+    env+=("${key_lines[@]}")
+  fi
   if [[ "$svc" == gateway ]]; then
     local up
     for up in auth content analytics billing audit; do

@@ -181,6 +181,8 @@ read -r -a auth_opts <<< "$AUTH_JAVA_OPTS"
 ( cd "$AUTH_DATA" && exec env QUARKUS_HTTP_PORT="$AUTH_PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$AUTH_DATA" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
     MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 \
+    AUTH_PII_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_PII_CURRENT_KEY=bench \
+    AUTH_PII_EMAIL_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" \
     "$JAVA" "${auth_opts[@]}" --enable-native-access=ALL-UNNAMED -jar "$AUTH_JAR" ) </dev/null >"$LOGS/auth-service.log" 2>&1 &
 AUTH_PID=$!
 AUTH=http://127.0.0.1:$AUTH_PORT

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
+import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -41,6 +43,9 @@ class SocialLoginTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final FakeProviders providers = new FakeProviders();
 
@@ -112,7 +117,68 @@ class SocialLoginTest {
         assertEquals(userId, Tokens.claim(fragment.get("access_token"), "sub"));
         ConsumerRecord<String, String> linked = PublishedEvents.await(Topics.AUTH_USERS, userId, AccountLinked.TYPE);
         assertEquals(AccountLinked.METHOD_VERIFIED_EMAIL, json.readTree(linked.value()).get("method").asText());
-        Accounts.login(username); // the password still works
+    }
+
+    @Test
+    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRemovesItsPasswordAndEndsItsSessions() throws Exception {
+        // Pre-account-takeover: someone registers the owner's address (registration does not verify it)
+        // and keeps a session, waiting for the owner to sign in with Google.
+        String username = Accounts.register();
+        Response squatter = Accounts.login(username);
+        String squatterSession = Tokens.claim(squatter.path("access_token"), "sid");
+
+        Map<String, String> owner = googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+
+        assertEquals(Tokens.claim(squatter.path("access_token"), "sub"), Tokens.claim(owner.get("access_token"), "sub"));
+        assertProblem(Accounts.login("username", username, Accounts.PASSWORD, Accounts.newIp()).then(), 401);
+        assertProblem(Accounts.refresh(squatter.path("refresh_token")).then(), 401);
+        assertProblem(given().auth().oauth2(squatter.<String>path("access_token")).get("/api/users/me").then(), 401);
+        ConsumerRecord<String, String> revoked = PublishedEvents.await(Topics.AUTH_SESSIONS, squatterSession,
+                SessionRevoked.TYPE);
+        assertEquals("email_claimed_by_provider", json.readTree(revoked.value()).get("reason").asText());
+        given().auth().oauth2(owner.get("access_token")).get("/api/users/me").then().statusCode(200)
+                .body("email", equalTo(username + "@example.com"));
+        Accounts.refresh(owner.get("refresh_token")).then().statusCode(200);
+    }
+
+    @Test
+    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRevokesThePartnerGrantsItsRegistrantGave() throws Exception {
+        String username = Accounts.register();
+        Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
+                Partners.ALL_GRANTS);
+        Partners.Pkce pkce = Partners.Pkce.create();
+        Response partner = Partners.redeem(client,
+                Partners.authorize(client, username, "content:read offline_access", pkce), pkce);
+        partner.then().statusCode(200);
+        String grant = Tokens.claim(partner.path("access_token"), "sid");
+
+        googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+
+        Partners.token(client, Map.of("grant_type", "refresh_token", "refresh_token", partner.path("refresh_token")))
+                .then().statusCode(400).body("error", equalTo("invalid_grant"));
+        ConsumerRecord<String, String> revoked = PublishedEvents.await(Topics.AUTH_SESSIONS, grant, SessionRevoked.TYPE);
+        assertEquals("email_claimed_by_provider", json.readTree(revoked.value()).get("reason").asText());
+    }
+
+    @Test
+    void aGithubVerifiedEmailClaimingAnAccountNobodyVerifiedRemovesItsPassword() {
+        String username = Accounts.register();
+
+        githubJsonLogin(username + "@example.com", true).then().statusCode(200);
+
+        assertProblem(Accounts.login("username", username, Accounts.PASSWORD, Accounts.newIp()).then(), 401);
+    }
+
+    @Test
+    void aSecondProviderVouchingForAnAlreadyVerifiedEmailEndsNoSession() {
+        String email = FakeProviders.unique("grace") + "@gmail.com";
+        Map<String, String> first = googleLogin(FakeProviders.unique("1"), email, true);
+
+        Response second = githubJsonLogin(email, true);
+
+        second.then().statusCode(200);
+        assertEquals(Tokens.claim(first.get("access_token"), "sub"), Tokens.claim(second.path("access_token"), "sub"));
+        Accounts.refresh(first.get("refresh_token")).then().statusCode(200);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Configuration of auth-service (prefix {@code auth}). */
@@ -37,6 +38,25 @@ public interface AuthConfig {
     Profile profile();
     /** The OAuth2/OIDC provider for partners. */
     OAuth2 oauth2();
+    /** Encryption at rest of email and IP addresses, and the keyed hash that finds accounts by email. */
+    Pii pii();
+
+    /**
+     * Keys of personal data at rest. No defaults: production sets them from the environment
+     * ({@code AUTH_PII_KEYS_<ID>}, {@code AUTH_PII_CURRENT_KEY}, {@code AUTH_PII_EMAIL_INDEX_KEY});
+     * {@code PiiKeys} refuses to start without a usable current key, with a message naming what is
+     * wrong. Optional here only so that the message is ours and not a generic "property missing".
+     */
+    interface Pii {
+        /** AES-256-GCM keys by key id (lower-case letters and digits): base64 of 32 bytes each. Old ones only decrypt. */
+        Map<String, String> keys();
+
+        /** Id of the key in {@link #keys()} that encrypts every new value. */
+        Optional<String> currentKey();
+
+        /** HMAC-SHA256 key of the email blind index (base64, 32 bytes); changing it needs a re-index. */
+        Optional<String> emailIndexKey();
+    }
 
     interface Outbox {
         /** Sweep for unsent events this often; commits also wake the relay at once. */

@@ -1,6 +1,8 @@
 package com.mustbeviral.auth.repository;
 
 import com.mustbeviral.auth.LinkedAccount;
+import com.mustbeviral.auth.pii.PiiCipher;
+import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,16 +15,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The oauth_accounts table: social accounts linked to users. */
+/** The oauth_accounts table: social accounts linked to users. The provider's email is stored encrypted. */
 @ApplicationScoped
 public class LinkedAccountRepository {
 
     private static final String COLUMNS = "provider, provider_user_id, user_id, provider_username, email, email_verified, linked_at";
 
     private final AgroalDataSource dataSource;
+    private final PiiCipher cipher;
 
-    LinkedAccountRepository(AgroalDataSource dataSource) {
+    LinkedAccountRepository(AgroalDataSource dataSource, PiiCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    /** The key an email is bound to: the row's primary key (provider ids contain no colon). */
+    public static String rowKey(String provider, String providerUserId) {
+        return provider + ":" + providerUserId;
     }
 
     public void insert(LinkedAccount link) throws SQLException {
@@ -32,7 +41,8 @@ public class LinkedAccountRepository {
             ps.setString(2, link.providerUserId());
             ps.setString(3, link.userId().toString());
             ps.setString(4, link.providerUsername());
-            ps.setString(5, link.email());
+            ps.setString(5, cipher.encrypt(link.email(), PiiColumn.OAUTH_ACCOUNTS_EMAIL,
+                    rowKey(link.provider(), link.providerUserId())));
             ps.setBoolean(6, link.emailVerified());
             ps.setLong(7, link.linkedAt().toEpochMilli());
             ps.executeUpdate();
@@ -71,8 +81,10 @@ public class LinkedAccountRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 List<LinkedAccount> links = new ArrayList<>();
                 while (rs.next()) {
+                    String email = cipher.decrypt(rs.getString(5), PiiColumn.OAUTH_ACCOUNTS_EMAIL,
+                            rowKey(rs.getString(1), rs.getString(2)));
                     links.add(new LinkedAccount(rs.getString(1), rs.getString(2), UUID.fromString(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getBoolean(6), Instant.ofEpochMilli(rs.getLong(7))));
+                            rs.getString(4), email, rs.getBoolean(6), Instant.ofEpochMilli(rs.getLong(7))));
                 }
                 return links;
             }

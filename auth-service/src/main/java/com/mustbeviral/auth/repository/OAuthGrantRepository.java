@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,6 +83,21 @@ public class OAuthGrantRepository {
             ps.setString(2, id.toString());
             ps.setInt(3, from);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Ids of the user's grants not revoked yet (expired ones included: revoking them costs nothing). */
+    public List<UUID> unrevokedIds(UUID userId) throws SQLException {
+        String sql = "SELECT id FROM oauth_grants WHERE user_id = ? AND revoked_at IS NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, userId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<UUID> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(UUID.fromString(rs.getString(1)));
+                }
+                return ids;
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package com.mustbeviral.auth.repository;
 
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.pii.PiiCipher;
+import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -23,9 +25,11 @@ public class ProfileRepository {
             id, email, username, display_name, role, metadata, onboarding_completed, version, created_at, updated_at""";
 
     private final AgroalDataSource dataSource;
+    private final PiiCipher cipher;
 
-    ProfileRepository(AgroalDataSource dataSource) {
+    ProfileRepository(AgroalDataSource dataSource, PiiCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
     }
 
     /** The account, unless it does not exist or is deleted. */
@@ -34,7 +38,7 @@ public class ProfileRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id.toString());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(read(rs, cipher)) : Optional.empty();
             }
         }
     }
@@ -83,9 +87,11 @@ public class ProfileRepository {
         }
     }
 
-    /** A row selected with {@link #COLUMNS}. */
-    static Profile read(ResultSet rs) throws SQLException {
-        return new Profile(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+    /** A row selected with {@link #COLUMNS}; the email decrypted. */
+    static Profile read(ResultSet rs, PiiCipher cipher) throws SQLException {
+        String id = rs.getString(1);
+        return new Profile(UUID.fromString(id), cipher.decrypt(rs.getString(2), PiiColumn.USERS_EMAIL, id),
+                rs.getString(3), rs.getString(4),
                 Role.fromWireName(rs.getString(5)), rs.getString(6), rs.getBoolean(7), rs.getLong(8),
                 Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)));
     }

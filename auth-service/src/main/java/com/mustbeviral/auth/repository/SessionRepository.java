@@ -1,6 +1,8 @@
 package com.mustbeviral.auth.repository;
 
 import com.mustbeviral.auth.Session;
+import com.mustbeviral.auth.pii.PiiCipher;
+import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The sessions table. */
+/** The sessions table. The client's IP address is stored encrypted ({@link PiiCipher}). */
 @ApplicationScoped
 public class SessionRepository {
 
@@ -22,9 +24,11 @@ public class SessionRepository {
             revoked_at""";
 
     private final AgroalDataSource dataSource;
+    private final PiiCipher cipher;
 
-    SessionRepository(AgroalDataSource dataSource) {
+    SessionRepository(AgroalDataSource dataSource, PiiCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
     }
 
     public void insert(Session s, String refreshTokenHash) throws SQLException {
@@ -39,7 +43,7 @@ public class SessionRepository {
             // One login is one token family; the session id names it.
             ps.setString(4, s.id().toString());
             ps.setInt(5, s.generation());
-            ps.setString(6, s.ipAddress());
+            ps.setString(6, cipher.encrypt(s.ipAddress(), PiiColumn.SESSIONS_IP_ADDRESS, s.id().toString()));
             ps.setString(7, s.userAgent());
             ps.setString(8, s.deviceType());
             ps.setLong(9, s.createdAt().toEpochMilli());
@@ -98,14 +102,15 @@ public class SessionRepository {
         }
     }
 
-    private static List<Session> read(PreparedStatement ps) throws SQLException {
+    private List<Session> read(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Session> sessions = new ArrayList<>();
             while (rs.next()) {
                 long revoked = rs.getLong(10);
                 Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
-                sessions.add(new Session(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), rs.getInt(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                String id = rs.getString(1);
+                sessions.add(new Session(UUID.fromString(id), UUID.fromString(rs.getString(2)), rs.getInt(3),
+                        cipher.decrypt(rs.getString(4), PiiColumn.SESSIONS_IP_ADDRESS, id), rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
                         Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)), revokedAt));
             }
             return sessions;

@@ -2,6 +2,9 @@ package com.mustbeviral.auth.repository;
 
 import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.pii.EmailIndex;
+import com.mustbeviral.auth.pii.PiiCipher;
+import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,25 +16,33 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The users table. */
+/**
+ * The users table. The email is stored encrypted ({@link PiiCipher}) and found through its blind
+ * index ({@link EmailIndex}), which also keeps it unique regardless of case; the username is public
+ * and stays in clear.
+ */
 @ApplicationScoped
 public class UserRepository {
 
     private final AgroalDataSource dataSource;
+    private final PiiCipher cipher;
+    private final EmailIndex emailIndex;
 
-    UserRepository(AgroalDataSource dataSource) {
+    UserRepository(AgroalDataSource dataSource, PiiCipher cipher, EmailIndex emailIndex) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.emailIndex = emailIndex;
     }
 
     public void insert(User user, String passwordHash) throws SQLException {
         String sql = """
-                INSERT INTO users (id, email, email_normalized, username, username_normalized, password_hash,
+                INSERT INTO users (id, email, email_index, username, username_normalized, password_hash,
                                    display_name, role, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, user.id().toString());
-            ps.setString(2, user.email());
-            ps.setString(3, normalize(user.email()));
+            ps.setString(2, cipher.encrypt(user.email(), PiiColumn.USERS_EMAIL, user.id().toString()));
+            ps.setString(3, emailIndex.of(user.email()));
             ps.setString(4, user.username());
             ps.setString(5, normalize(user.username()));
             ps.setString(6, passwordHash);
@@ -45,11 +56,11 @@ public class UserRepository {
     }
 
     /** What a login needs of an account found by email or username (any case). */
-    public record Credentials(User user, String passwordHash, String plan, boolean deleted) {
+    public record Credentials(User user, String passwordHash, String plan, boolean deleted, boolean emailVerified) {
     }
 
     public Optional<Credentials> findForLogin(String emailOrUsername) throws SQLException {
-        return findCredentials("email_normalized = ? OR username_normalized = ?", normalize(emailOrUsername),
+        return findCredentials("email_index = ? OR username_normalized = ?", emailIndex.of(emailOrUsername),
                 normalize(emailOrUsername));
     }
 
@@ -59,7 +70,7 @@ public class UserRepository {
 
     /** The account with this email (any case), deleted or not: a deleted one still holds its address. */
     public Optional<Credentials> findByEmail(String email) throws SQLException {
-        return findCredentials("email_normalized = ?", normalize(email));
+        return findCredentials("email_index = ?", emailIndex.of(email));
     }
 
     /** Records that a provider vouched for the user's email (social login). */
@@ -71,10 +82,23 @@ public class UserRepository {
         }
     }
 
+    /**
+     * Removes the password of an account whose email a provider just vouched for: whoever registered
+     * it before without proving the address must not keep a way in (pre-account-takeover).
+     */
+    public void removePassword(UUID id, Instant at) throws SQLException {
+        String sql = "UPDATE users SET password_hash = NULL, updated_at = ?, version = version + 1 WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
     private Optional<Credentials> findCredentials(String where, String... args) throws SQLException {
         String sql = """
                 SELECT id, email, username, display_name, role, onboarding_completed, version, created_at, updated_at,
-                       password_hash, plan, deleted_at
+                       password_hash, plan, deleted_at, email_verified
                 FROM users WHERE""" + " " + where;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -84,14 +108,16 @@ public class UserRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                User user = new User(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                String id = rs.getString(1);
+                User user = new User(UUID.fromString(id), cipher.decrypt(rs.getString(2), PiiColumn.USERS_EMAIL, id),
+                        rs.getString(3), rs.getString(4),
                         Role.fromWireName(rs.getString(5)), rs.getBoolean(6), rs.getLong(7),
                         Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)));
                 String hash = rs.getString(10);
                 String plan = rs.getString(11);
                 rs.getLong(12);
                 boolean deleted = !rs.wasNull();
-                return Optional.of(new Credentials(user, hash, plan, deleted));
+                return Optional.of(new Credentials(user, hash, plan, deleted, rs.getBoolean(13)));
             }
         }
     }
@@ -108,7 +134,7 @@ public class UserRepository {
     }
 
     public boolean emailTaken(String email) throws SQLException {
-        return exists("SELECT 1 FROM users WHERE email_normalized = ?", normalize(email));
+        return exists("SELECT 1 FROM users WHERE email_index = ?", emailIndex.of(email));
     }
 
     public boolean usernameTaken(String username) throws SQLException {

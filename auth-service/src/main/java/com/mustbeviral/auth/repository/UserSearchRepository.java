@@ -2,6 +2,8 @@ package com.mustbeviral.auth.repository;
 
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.pii.EmailIndex;
+import com.mustbeviral.auth.pii.PiiCipher;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,9 +17,11 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Live accounts newest first, optionally by role and by a prefix of the username or email (any
- * case), one page at a time. Pages are keyset-paginated on (created_at, id), both descending, which
- * the partial indexes of V3 serve without a sort.
+ * Live accounts newest first, optionally by role and by a search text matching the start of a
+ * username or a whole email address (any case), one page at a time. Emails are stored encrypted, so
+ * only an exact address can be found, through its blind index; a prefix of one finds nothing. Pages
+ * are keyset-paginated on (created_at, id), both descending, which the partial indexes of V3 serve
+ * without a sort.
  */
 @ApplicationScoped
 public class UserSearchRepository {
@@ -27,35 +31,36 @@ public class UserSearchRepository {
     }
 
     private final AgroalDataSource dataSource;
+    private final PiiCipher cipher;
+    private final EmailIndex emailIndex;
 
-    UserSearchRepository(AgroalDataSource dataSource) {
+    UserSearchRepository(AgroalDataSource dataSource, PiiCipher cipher, EmailIndex emailIndex) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.emailIndex = emailIndex;
     }
 
     /**
      * Up to {@code limit} accounts after {@code after} (null: from the newest).
      *
-     * @param prefix matched against the start of the username or the email, any case; null for all
-     * @param role   only accounts with this role; null for all
+     * @param text matched against the start of the username or the whole email, any case; null for all
+     * @param role only accounts with this role; null for all
      */
-    public List<Profile> search(String prefix, Role role, Position after, int limit) throws SQLException {
+    public List<Profile> search(String text, Role role, Position after, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + ProfileRepository.COLUMNS + " FROM users WHERE deleted_at IS NULL");
         List<Object> args = new ArrayList<>();
         if (role != null) {
             sql.append(" AND role = ?");
             args.add(role.wireName());
         }
-        if (prefix != null) {
-            // A range on the lower-cased columns, not LIKE: it uses their unique indexes, and holds on
-            // PostgreSQL too given a "C" collation on those columns (byte order = code point order).
-            String low = prefix.toLowerCase(Locale.ROOT);
-            String high = successor(low);
-            sql.append(" AND ((username_normalized >= ? AND username_normalized < ?)"
-                    + " OR (email_normalized >= ? AND email_normalized < ?))");
+        if (text != null) {
+            // A range on the lower-cased username, not LIKE: it uses its unique index, and holds on
+            // PostgreSQL too given a "C" collation on that column (byte order = code point order).
+            String low = text.toLowerCase(Locale.ROOT);
+            sql.append(" AND ((username_normalized >= ? AND username_normalized < ?) OR email_index = ?)");
             args.add(low);
-            args.add(high);
-            args.add(low);
-            args.add(high);
+            args.add(successor(low));
+            args.add(emailIndex.of(text));
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
@@ -71,7 +76,7 @@ public class UserSearchRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Profile> page = new ArrayList<>();
                 while (rs.next()) {
-                    page.add(ProfileRepository.read(rs));
+                    page.add(ProfileRepository.read(rs, cipher));
                 }
                 return page;
             }

@@ -41,15 +41,17 @@ public class AdminUserResource {
     }
 
     @GET
-    @Operation(summary = "List live accounts newest first, by username/email prefix (any case) and role")
+    @Operation(summary = "List live accounts newest first, by username prefix or whole email (any case) and role",
+            description = "q matches the start of a username or a whole email address, in any case. Emails are"
+                    + " stored encrypted and found through a keyed hash, so a part of an email finds nothing.")
     public UserPage list(
             @QueryParam("q") @Size(max = 254) String q,
             @QueryParam("role") @Pattern(regexp = "creator|influencer|admin", message = "creator, influencer or admin") String role,
             @QueryParam("limit") @DefaultValue("20") @Pattern(regexp = "[1-9][0-9]?|100", message = "an integer from 1 to 100") String limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) throws SQLException {
         caller.sessionId();
-        String prefix = q == null || q.isBlank() ? null : q.trim();
-        AdminUsers.Page page = admin.list(caller.userId(), prefix, role == null ? null : Role.fromWireName(role),
+        String text = q == null || q.isBlank() ? null : q.trim();
+        AdminUsers.Page page = admin.list(caller.userId(), text, role == null ? null : Role.fromWireName(role),
                 cursor == null || cursor.isEmpty() ? null : cursor, Integer.parseInt(limit));
         return new UserPage(page.users().stream().map(AdminUserView::of).toList(), page.nextCursor());
     }

@@ -49,15 +49,15 @@ public class AdminUsers {
     /**
      * Live accounts newest first.
      *
-     * @param prefix start of a username or email, any case; null for all
+     * @param text   start of a username, or a whole email address, any case; null for all
      * @param role   only this role; null for all
      * @param cursor the {@code nextCursor} of the previous page; null for the first
      */
     @Transactional(rollbackOn = Exception.class)
-    public Page list(UUID actorId, String prefix, Role role, String cursor, int limit) throws SQLException {
+    public Page list(UUID actorId, String text, Role role, String cursor, int limit) throws SQLException {
         requireAdmin(actorId);
         UserSearchRepository.Position after = cursor == null ? null : UserListCursor.decode(cursor);
-        List<Profile> found = search.search(prefix, role, after, limit + 1);
+        List<Profile> found = search.search(text, role, after, limit + 1);
         List<Profile> page = found.subList(0, Math.min(limit, found.size()));
         String next = null;
         if (found.size() > limit) {
@@ -66,7 +66,7 @@ public class AdminUsers {
         }
         Instant now = now();
         outbox.append(Topics.AUTH_USERS, AdminUsersListed.TYPE, actorId.toString(),
-                new AdminUsersListed(actorId, role == null ? null : role.wireName(), prefix != null,
+                new AdminUsersListed(actorId, role == null ? null : role.wireName(), text != null,
                         page.stream().map(Profile::id).toList(), now), now);
         return new Page(page, next);
     }

@@ -2,14 +2,18 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
+import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
+import com.mustbeviral.auth.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
+import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,8 +33,10 @@ import java.util.UUID;
  * Which user a provider identity is, and the links between them. A link logs in; a verified email
  * links to the account holding it; an unverified or absent email never links by itself (an account
  * takeover otherwise needs only a provider account claiming the victim's address); anyone else gets a
- * new account. Every change commits with its events and the new session, and rolls back on an
- * SQLException too (Jakarta Transactions would commit the half done on a checked exception).
+ * new account. When a verified email claims an account whose email nobody had verified, whoever
+ * registered it may not be its owner: its password goes, its sessions and partner grants end. Every
+ * change commits with its events and the new session, and rolls back on an SQLException too (Jakarta
+ * Transactions would commit the half done on a checked exception).
  */
 @ApplicationScoped
 public class SocialAccounts {
@@ -39,19 +46,26 @@ public class SocialAccounts {
     // Accounts without a vouched-for email get an address that can never receive mail (RFC 2606),
     // so that no unverified address is claimed and users.email stays unique and not null.
     private static final String PLACEHOLDER_DOMAIN = "users.noreply.mustbeviral.invalid";
+    /** Reason of the session.revoked events when a provider-verified email claims an unverified account. */
+    static final String EMAIL_CLAIMED = "email_claimed_by_provider";
 
     private final UserRepository users;
     private final LinkedAccountRepository links;
+    private final OAuthGrantRepository grants;
     private final SessionTokens sessions;
     private final Outbox outbox;
+    private final Duration accessTtl;
     private final SocialUsernames usernames = new SocialUsernames();
     private final Clock clock = Clock.systemUTC();
 
-    SocialAccounts(UserRepository users, LinkedAccountRepository links, SessionTokens sessions, Outbox outbox) {
+    SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrantRepository grants,
+            SessionTokens sessions, Outbox outbox, AuthConfig config) {
         this.users = users;
         this.links = links;
+        this.grants = grants;
         this.sessions = sessions;
         this.outbox = outbox;
+        this.accessTtl = config.tokens().accessTtl();
     }
 
     /**
@@ -78,6 +92,9 @@ public class SocialAccounts {
                 throw new SocialLoginRefused(SocialRefusal.accountDeleted());
             }
             link(account.user().id(), identity, AccountLinked.METHOD_VERIFIED_EMAIL, now);
+            if (!account.emailVerified()) {
+                evictUnprovenHolder(account.user().id(), now);
+            }
             users.markEmailVerified(account.user().id());
             return start(account, ip, userAgent);
         }
@@ -130,6 +147,29 @@ public class SocialAccounts {
         Instant now = now();
         outbox.append(Topics.AUTH_USERS, AccountUnlinked.TYPE, userId.toString(),
                 new AccountUnlinked(userId, provider, link.providerUserId(), now), now);
+    }
+
+    /**
+     * Pre-account-takeover: anyone could register with this address, since registration does not
+     * verify it, and wait for its owner to sign in with a provider. The provider has now proved who
+     * owns it, so what the registrant set up is dropped, as serious identity providers do: the
+     * password (only the provider logs in until the owner sets one), every session and every partner
+     * grant (each revocation published on auth.sessions, so the gateway refuses their access tokens
+     * at once).
+     */
+    private void evictUnprovenHolder(UUID userId, Instant now) throws SQLException {
+        users.removePassword(userId, now);
+        for (Session session : sessions.active(userId)) {
+            sessions.revoke(userId, session.id(), EMAIL_CLAIMED);
+        }
+        // Partners the registrant authorized hold refresh tokens into the account too. A grant's id
+        // is the sid of its tokens, so its revocation is published like a session's.
+        for (UUID grantId : grants.unrevokedIds(userId)) {
+            if (grants.revoke(grantId, EMAIL_CLAIMED, now)) {
+                outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, grantId.toString(),
+                        new SessionRevoked(grantId, userId, EMAIL_CLAIMED, now, now.plus(accessTtl)), now);
+            }
+        }
     }
 
     private TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
