@@ -180,7 +180,7 @@ say "starting auth-service on 127.0.0.1:$AUTH_PORT (data $AUTH_DATA, JVM $AUTH_J
 read -r -a auth_opts <<< "$AUTH_JAVA_OPTS"
 ( cd "$AUTH_DATA" && exec env QUARKUS_HTTP_PORT="$AUTH_PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$AUTH_DATA" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
-    MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_ARENA_MAX=2 \
     AUTH_PII_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_PII_CURRENT_KEY=bench \
     AUTH_PII_EMAIL_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" \
     "$JAVA" "${auth_opts[@]}" --enable-native-access=ALL-UNNAMED -jar "$AUTH_JAR" ) </dev/null >"$LOGS/auth-service.log" 2>&1 &
@@ -445,7 +445,7 @@ if wants hash; then
   echo "One argon2id hash here (median of 20, one thread): auth-service's argon2-jvm, m=19456 KiB t=2 p=1: **$HASH_MS ms**;"
   echo "Keycloak's default, $KC_HASH, in Bouncy Castle (what Keycloak calls): $KC_HASH_MS ms."
 fi
-echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072, SQLite synchronous=FULL."
+echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, SQLite synchronous=FULL."
 echo "Keycloak: \`kc.sh start-dev\` (H2, shipped JVM defaults: G1, -Xms64m -Xmx512m), realm revokeRefreshToken=$KC_REVOKE_REFRESH."
 echo "Both return a new refresh token on every refresh; a second use of a used one got: auth-service $AUTH_REUSE"
 echo "(200 = inside its grace window, auth.tokens.refresh-grace-window), Keycloak $KC_REUSE. The load never reuses a token."

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -72,6 +73,26 @@ class AccountDeletionTest {
             assertEquals("account_deleted", revoked.get("reason").asText());
             assertProblem(Accounts.refresh(device.path("refresh_token")).then(), 401);
         }
+    }
+
+    @Test
+    void deletingMyAccountRevokesWhatPartnersHoldForIt() throws Exception {
+        String username = Accounts.register();
+        Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
+                Partners.ALL_GRANTS);
+        Partners.Pkce pkce = Partners.Pkce.create();
+        String scope = "openid content:read offline_access";
+        Response partner = Partners.redeem(client, Partners.authorize(client, username, scope, pkce), pkce);
+        partner.then().statusCode(200);
+
+        given().auth().oauth2(Accounts.login(username).<String>path("access_token")).delete("/api/users/me")
+                .then().statusCode(204);
+
+        String grantId = Tokens.claim(partner.path("access_token"), "sid");
+        JsonNode revoked = json.readTree(PublishedEvents.await(Topics.AUTH_SESSIONS, grantId, SessionRevoked.TYPE).value());
+        assertEquals("account_deleted", revoked.get("reason").asText());
+        Partners.token(client, Map.of("grant_type", "refresh_token", "refresh_token", partner.path("refresh_token")))
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_grant"));
     }
 
     @Test

@@ -165,6 +165,20 @@ public class OAuthGrants {
         return grant.isPresent() && revoke(grant.get(), reason, now());
     }
 
+    /** Revokes every live grant of a user, whichever client holds it; returns how many. */
+    @Transactional(rollbackOn = Exception.class)
+    public int revokeAllOf(UUID userId, String reason) throws SQLException {
+        int revoked = 0;
+        Instant now = now();
+        for (UUID grantId : grants.unrevokedIds(userId)) {
+            Optional<Grant> grant = grants.find(grantId);
+            if (grant.isPresent() && revoke(grant.get(), reason, now)) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
     /** Whether a grant (the {@code sid} of a partner token) is live. */
     public boolean isActive(UUID grantId) throws SQLException {
         return grants.find(grantId).map(g -> g.activeAt(now())).orElse(false);

@@ -37,14 +37,17 @@ public class Profiles {
 
     private final ProfileRepository profiles;
     private final SessionFamilies sessions;
+    private final OAuthGrants grants;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final AuthConfig.Profile config;
     private final Clock clock = Clock.systemUTC();
 
-    Profiles(ProfileRepository profiles, SessionFamilies sessions, Outbox outbox, ObjectMapper json, AuthConfig config) {
+    Profiles(ProfileRepository profiles, SessionFamilies sessions, OAuthGrants grants, Outbox outbox, ObjectMapper json,
+            AuthConfig config) {
         this.profiles = profiles;
         this.sessions = sessions;
+        this.grants = grants;
         this.outbox = outbox;
         this.json = json;
         this.config = config.profile();
@@ -104,7 +107,10 @@ public class Profiles {
         return next;
     }
 
-    /** Soft-deletes the account and revokes all its sessions: it can no longer log in or use a token. */
+    /**
+     * Soft-deletes the account and revokes all its sessions and partner grants: it can no longer log
+     * in, and no token of it or of a partner acting for it is accepted.
+     */
     @Transactional(rollbackOn = Exception.class)
     public void delete(UUID userId) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -112,6 +118,7 @@ public class Profiles {
             throw noAccount();
         }
         sessions.revokeOthers(userId, null, "account_deleted");
+        grants.revokeAllOf(userId, "account_deleted");
         outbox.append(Topics.AUTH_USERS, UserDeleted.TYPE, userId.toString(), new UserDeleted(userId, now), now);
     }
 

@@ -2,18 +2,14 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
-import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
-import com.mustbeviral.auth.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
-import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -51,21 +46,21 @@ public class SocialAccounts {
 
     private final UserRepository users;
     private final LinkedAccountRepository links;
-    private final OAuthGrantRepository grants;
-    private final SessionTokens sessions;
+    private final OAuthGrants grants;
+    private final SessionFamilies sessions;
+    private final SessionTokens tokens;
     private final Outbox outbox;
-    private final Duration accessTtl;
     private final SocialUsernames usernames = new SocialUsernames();
     private final Clock clock = Clock.systemUTC();
 
-    SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrantRepository grants,
-            SessionTokens sessions, Outbox outbox, AuthConfig config) {
+    SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrants grants, SessionFamilies sessions,
+            SessionTokens tokens, Outbox outbox) {
         this.users = users;
         this.links = links;
         this.grants = grants;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.outbox = outbox;
-        this.accessTtl = config.tokens().accessTtl();
     }
 
     /**
@@ -159,24 +154,16 @@ public class SocialAccounts {
      */
     private void evictUnprovenHolder(UUID userId, Instant now) throws SQLException {
         users.removePassword(userId, now);
-        for (Session session : sessions.active(userId)) {
-            sessions.revoke(userId, session.id(), EMAIL_CLAIMED);
-        }
-        // Partners the registrant authorized hold refresh tokens into the account too. A grant's id
-        // is the sid of its tokens, so its revocation is published like a session's.
-        for (UUID grantId : grants.unrevokedIds(userId)) {
-            if (grants.revoke(grantId, EMAIL_CLAIMED, now)) {
-                outbox.append(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, grantId.toString(),
-                        new SessionRevoked(grantId, userId, EMAIL_CLAIMED, now, now.plus(accessTtl)), now);
-            }
-        }
+        sessions.revokeOthers(userId, null, EMAIL_CLAIMED);
+        // Partners the registrant authorized hold refresh tokens into the account too.
+        grants.revokeAllOf(userId, EMAIL_CLAIMED);
     }
 
     private TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
         if (account.deleted()) {
             throw new SocialLoginRefused(SocialRefusal.accountDeleted());
         }
-        return sessions.start(account, ip, userAgent);
+        return tokens.start(account, ip, userAgent);
     }
 
     private LinkedAccount link(UUID userId, ProviderIdentity identity, String method, Instant now) throws SQLException {
