@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import de.mkammerer.argon2.Argon2Factory;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +19,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwk.HttpsJwks;
@@ -77,6 +80,41 @@ class LoginTest {
         assertProblem(unknown.then(), 401);
         assertEquals(wrongPassword.path("title"), (Object) unknown.path("title"));
         assertEquals(wrongPassword.path("detail"), (Object) unknown.path("detail"));
+    }
+
+    @Test
+    void aHashWithAnOlderCostIsRedoneAtTheNextLogin() throws Exception {
+        String username = Accounts.register();
+        String older = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id)
+                .hash(2, 19456, 1, Accounts.PASSWORD.toCharArray());
+        sql("UPDATE users SET password_hash = ? WHERE username = ?", older, username);
+
+        Accounts.login(username);
+
+        String stored = passwordHash(username);
+        assertTrue(stored.startsWith("$argon2id$v=19$m=7168,t=5,p=1$"), stored);
+        Accounts.login(username);
+        assertEquals(stored, passwordHash(username));
+    }
+
+    private void sql(String statement, String... values) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private String passwordHash(String username) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ class RegistrationTest {
                 .post("/api/auth/register").then().statusCode(201);
 
         String hash = query("SELECT password_hash FROM users WHERE username = '" + username + "'");
-        assertEquals(true, hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+        assertEquals(true, hash.startsWith("$argon2id$v=19$m=7168,t=5,p=1$"), hash);
     }
 
     @Test

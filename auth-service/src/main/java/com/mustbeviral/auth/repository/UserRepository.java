@@ -86,6 +86,20 @@ public class UserRepository {
      * Removes the password of an account whose email a provider just vouched for: whoever registered
      * it before without proving the address must not keep a way in (pre-account-takeover).
      */
+    /**
+     * Replaces a password hash by one of the same password with another cost, unless it changed
+     * meanwhile. One statement: atomic without a transaction; the profile's version stays.
+     */
+    public void replacePasswordHash(UUID id, String oldHash, String newHash) throws SQLException {
+        String sql = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, newHash);
+            ps.setString(2, id.toString());
+            ps.setString(3, oldHash);
+            ps.executeUpdate();
+        }
+    }
+
     public void removePassword(UUID id, Instant at) throws SQLException {
         String sql = "UPDATE users SET password_hash = NULL, updated_at = ?, version = version + 1 WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

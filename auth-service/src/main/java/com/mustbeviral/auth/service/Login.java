@@ -50,6 +50,10 @@ public class Login {
                     .withDetail("The login or the password is wrong.").build();
         }
         throttle.recordSuccess(identifier);
+        if (hasher.outdated(account.get().passwordHash())) {
+            // The password is at hand only now: redo its hash with the current cost, once.
+            users.replacePasswordHash(account.get().user().id(), account.get().passwordHash(), hasher.hash(password));
+        }
         return account.get();
     }
 

@@ -31,6 +31,11 @@ public class PasswordHasher {
         return withSlot(chars -> argon2.verify(hash, chars), password);
     }
 
+    /** Whether a stored hash was made with other parameters than the configured ones. */
+    public boolean outdated(String hash) {
+        return argon2.needsRehash(hash, cost.iterations(), cost.memoryKib(), cost.parallelism());
+    }
+
     private <T> T withSlot(Function<char[], T> work, String password) {
         char[] chars = password.toCharArray();
         slots.acquireUninterruptibly();
