@@ -27,9 +27,10 @@ KC_VERSION=${BENCH_KEYCLOAK_VERSION:-26.7.3}
 # the old one valid (realm "Revoke Refresh Token" off). On (default here): the old token dies at
 # once, the same one-use rotation auth-service does. The load is a chain per connection either way.
 KC_REVOKE_REFRESH=${BENCH_KC_REVOKE_REFRESH_TOKEN:-true}
-# auth-service runs with the fleet's JVM options (deploy/local/fleet.sh FLEET_JAVA_OPTS default) and
-# the fleet's malloc settings; Keycloak with the JVM options its kc.sh ships (G1, -Xms64m -Xmx512m).
-AUTH_JAVA_OPTS=${BENCH_AUTH_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Xss512k -XX:TieredStopAtLevel=1}
+# auth-service runs with the fleet's heap options (deploy/local/fleet.sh FLEET_JAVA_OPTS default) and
+# malloc settings but the full tiered JIT (C2), as in Kubernetes (the local fleet stops at C1 to save
+# memory); Keycloak with the JVM options its kc.sh ships (G1, -Xms64m -Xmx512m).
+AUTH_JAVA_OPTS=${BENCH_AUTH_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Xss512k}
 INFRA_OFFSET=${BENCH_INFRA_PORT_OFFSET:-40000}
 SECTIONS=" ${*:-hash login refresh cc} "
 wants() { [[ "$SECTIONS" == *" $1 "* ]]; }
