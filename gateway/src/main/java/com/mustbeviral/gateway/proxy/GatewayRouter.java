@@ -91,7 +91,7 @@ class GatewayRouter {
         Route route = ctx.get(ROUTE);
         String path = ctx.normalizedPath();
         if (route != null) {
-            proxies.proxyFor(route.upstream()).handle(ctx.request());
+            proxies.proxyFor(route.upstream()).forward(ctx);
         } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)
                 || UpstreamRoutes.isUnder(DOCS_ROOT, path)) {
             ctx.next();
