@@ -40,6 +40,7 @@ public class Admission implements Handler<RoutingContext> {
     public static final String TOKEN = "gateway.token";
 
     private static final String REALM = "Bearer realm=\"mustbeviral\"";
+    private static final String ADMIN = "admin";
 
     private final AccessTokenVerifier verifier;
     private final PartnerScopes partnerScopes;
@@ -82,6 +83,31 @@ public class Admission implements Handler<RoutingContext> {
             } else {
                 unauthorized(ctx, verified.cause() instanceof TokenRejected rejected ? rejected
                         : new TokenRejected("error", "The access token could not be checked"));
+            }
+        });
+    }
+
+    /**
+     * Lets only an admin's access token through, for the gateway's own admin endpoints: 401 without a
+     * valid token, 403 for a token of any other role or of a partner (a partner token of an admin is
+     * no admin token). The call is then checked for revocation and counted like any other.
+     */
+    public void requireAdmin(RoutingContext ctx) {
+        String bearer = BearerToken.of(ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION));
+        if (bearer == null) {
+            unauthorized(ctx, new TokenRejected("missing", "This endpoint needs an admin's access token"));
+            return;
+        }
+        onRequestContext(verifier.verify(bearer), verified -> {
+            if (verified.failed()) {
+                unauthorized(ctx, verified.cause() instanceof TokenRejected rejected ? rejected
+                        : new TokenRejected("error", "The access token could not be checked"));
+            } else if (verified.result().isPartner() || !ADMIN.equals(verified.result().role())) {
+                metrics.authFailure("not_admin");
+                ctx.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\"");
+                refuse(ctx, new ProblemResponse(403, "Only admins may call this endpoint", ctx.request().path()));
+            } else {
+                limit(ctx, verified.result(), false);
             }
         });
     }

@@ -70,6 +70,8 @@ class GatewayRouter {
                 ctx.next();
             }
         });
+        // It shows internal URLs and makes the gateway call every upstream: admins only.
+        router.route(JAX_RS_ROOT + "/upstreams").order(INBOUND_ORDER).handler(admission::requireAdmin);
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
         router.route().order(PROXY_ORDER).handler(this::dispatch);
         router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).order(PROXY_ORDER).handler(apiDocs);
