@@ -19,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -189,6 +190,10 @@ public class Admission implements Handler<RoutingContext> {
         future.onComplete(result -> {
             if (Vertx.currentContext() == requestContext) {
                 then.handle(result);
+            } else if (requestContext instanceof ContextInternal internal && internal.nettyEventLoop().inEventLoop()) {
+                // Same thread, another context (e.g. a Redis connection's): switch in place rather
+                // than queue a task behind everything else the loop has to do.
+                internal.dispatch(result, then);
             } else {
                 requestContext.runOnContext(v -> then.handle(result));
             }
