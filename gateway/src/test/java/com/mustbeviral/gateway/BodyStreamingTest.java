@@ -79,6 +79,57 @@ class BodyStreamingTest {
     }
 
     @Test
+    void streamsALargeResponseThroughWithoutALengthIntact() throws Exception {
+        int chunks = 768;
+        int chunkSize = 64 * 1024; // 48 MiB, far more than the gateway's heap would like to buffer
+        HttpResponse<InputStream> response = client.send(authorized(HttpRequest.newBuilder(
+                uri("/api/content/export?chunks=" + chunks + "&chunk_size=" + chunkSize))).build(), BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        try (InputStream body = response.body()) {
+            for (int i = 0; i < chunks; i++) {
+                assertArrayEquals(FakeUpstream.chunk(i, chunkSize), body.readNBytes(chunkSize), "chunk " + i);
+            }
+            assertEquals(-1, body.read());
+        }
+    }
+
+    @Test
+    void streamsALargeChunkedRequestBodyUpstreamIntact() throws Exception {
+        byte[] body = randomBytes(LIMIT - MIB);
+        // From a publisher of unknown length, so the client sends it chunked, without Content-Length.
+        HttpRequest upload = authorized(HttpRequest.newBuilder(uri("/api/media")))
+                .POST(BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(body)))
+                .build();
+
+        HttpResponse<String> answer = client.send(upload, BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.body().contains("\"body_length\":" + body.length), answer.body());
+        assertTrue(answer.body().contains("\"body_sha256\":\"" + sha256(body) + "\""), answer.body());
+        assertTrue(answer.body().contains("\"transfer-encoding\":\"chunked\""), answer.body());
+    }
+
+    @Test
+    void cutsTheClientsConnectionWhenTheUpstreamDiesMidResponse() throws Exception {
+        HttpResponse<InputStream> response = client
+                .sendAsync(authorized(HttpRequest.newBuilder(uri("/api/content/feed?cut_after=1000"))).build(),
+                        BodyHandlers.ofInputStream())
+                .get(5, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        assertEquals("1000000", response.headers().firstValue("Content-Length").orElseThrow());
+
+        // The 1,000 bytes sent arrive, then the connection ends short of the promised length: an
+        // error well before any timeout, not a hang and not a body passed off as whole.
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (InputStream body = response.body()) {
+                return body.readAllBytes().length;
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        });
+        assertEquals(-1, reading.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void passesTheFirstResponseChunkOnBeforeTheUpstreamFinishes() throws Exception {
         String token = UUID.randomUUID().toString();
         HttpResponse<InputStream> response = client

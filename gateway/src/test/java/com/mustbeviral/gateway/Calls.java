@@ -13,4 +13,9 @@ final class Calls {
     static RequestSpecification asUser() {
         return given().header("Authorization", TestTokens.bearer());
     }
+
+    /** As an admin (role claim {@code admin}), a fresh one each time. */
+    static RequestSpecification asAdmin() {
+        return given().header("Authorization", TestTokens.user().claim("role", "admin").asBearer());
+    }
 }

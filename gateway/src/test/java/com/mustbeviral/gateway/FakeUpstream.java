@@ -22,7 +22,8 @@ import org.jose4j.jwk.JsonWebKey;
  * headers, body length and SHA-256. Query parameters ask for other behaviour:
  * {@code delay_ms} (answer late), {@code chunks} + {@code chunk_size} (chunked response),
  * {@code hold}/{@code release} (send a first chunk, finish only when told), {@code token}/{@code received}
- * (how many body bytes of an upload have arrived so far), {@code hop} (answer with hop-by-hop headers).
+ * (how many body bytes of an upload have arrived so far), {@code hop} (answer with hop-by-hop headers),
+ * {@code cut_after} (declare a long body, send that many bytes, then close the connection).
  * The one named {@code auth} also serves a JWKS at {@code /.well-known/jwks.json} holding the test
  * signing key, and under {@code /fake/jwks} lets a test publish another key ({@code POST keys}) and
  * read how many times the set was fetched ({@code GET fetches}).
@@ -96,6 +97,10 @@ final class FakeUpstream {
         } else if (request.getParam("release") != null) {
             held.remove(request.getParam("release")).end("rest\n");
             response.setStatusCode(204).end();
+        } else if (request.getParam("cut_after") != null) {
+            // Promises more than it sends, then drops the connection: an upstream dying mid-response.
+            response.putHeader("Content-Length", "1000000").write(Buffer.buffer(new byte[Integer.parseInt(request.getParam("cut_after"))]));
+            vertx.setTimer(50, id -> request.connection().close());
         } else if (request.getParam("received") != null) {
             response.end(String.valueOf(receivedByToken.getOrDefault(request.getParam("received"), 0L)));
         } else {

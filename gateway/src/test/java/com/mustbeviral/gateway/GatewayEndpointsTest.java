@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mustbeviral.testsupport.RedisServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ class GatewayEndpointsTest {
 
     @Test
     void reportsEveryUpstreamReadyWithItsUrlAndPrefixes() {
-        given().get("/gateway/upstreams").then()
+        Calls.asAdmin().get("/gateway/upstreams").then()
                 .statusCode(200)
                 .body("all_ready", equalTo(true))
                 .body("upstreams.name", containsInAnyOrder(FakeUpstreams.SERVICES.toArray()))
@@ -37,8 +38,33 @@ class GatewayEndpointsTest {
     }
 
     @Test
+    void refusesUpstreamsWithoutATokenWith401Problem() {
+        assertProblem(given().get("/gateway/upstreams").then(), 401)
+                .header("WWW-Authenticate", "Bearer realm=\"mustbeviral\"");
+    }
+
+    @Test
+    void refusesUpstreamsWithAnExpiredAdminTokenWith401Problem() {
+        String expired = TestTokens.user().claim("role", "admin").expiresIn(Duration.ofMinutes(-5)).asBearer();
+        assertProblem(given().header("Authorization", expired).get("/gateway/upstreams").then(), 401);
+    }
+
+    @Test
+    void refusesUpstreamsToAUserWhoIsNoAdminWith403Problem() {
+        String creator = TestTokens.user().claim("role", "creator").asBearer();
+        assertProblem(given().header("Authorization", creator).get("/gateway/upstreams").then(), 403)
+                .body("detail", equalTo("Only admins may call this endpoint"));
+    }
+
+    @Test
+    void refusesUpstreamsToAPartnerTokenEvenWithAnAdminRoleWith403Problem() {
+        String partner = TestTokens.partner("partner-" + UUID.randomUUID(), "content:read").claim("role", "admin").asBearer();
+        assertProblem(given().header("Authorization", partner).get("/gateway/upstreams").then(), 403);
+    }
+
+    @Test
     void refusesAWrongMethodOnAGatewayEndpointWith405Problem() {
-        assertProblem(given().post("/gateway/upstreams").then(), 405);
+        assertProblem(Calls.asAdmin().post("/gateway/upstreams").then(), 405);
     }
 
     @Test

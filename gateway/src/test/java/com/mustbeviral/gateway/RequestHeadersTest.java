@@ -154,6 +154,28 @@ class RequestHeadersTest {
                 .body("headers.'x-kept'", equalTo("1"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Keep-Alive", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer"})
+    void keepsAHopByHopRequestHeaderFromTheUpstream(String header) {
+        Calls.asUser().header(header, "trailers")
+                .get("/api/auth/login")
+                .then()
+                .statusCode(200)
+                .body("headers.'" + header.toLowerCase() + "'", nullValue())
+                .body("headers.'x-forwarded-proto'", equalTo("http"));
+    }
+
+    @Test
+    void dropsEveryHeaderOfAConnectionListButTheRequestId() {
+        Calls.asUser().header("Connection", "X-Hop-One, X-Hop-Two,X-Request-Id")
+                .header("X-Hop-One", "1").header("X-Hop-Two", "2").header("X-Request-Id", "listed-1")
+                .get("/api/auth/login")
+                .then()
+                .body("headers.'x-hop-one'", nullValue())
+                .body("headers.'x-hop-two'", nullValue())
+                .body("headers.'x-request-id'", equalTo("listed-1"));
+    }
+
     @Test
     void dropsHopByHopHeadersFromTheUpstreamsResponse() {
         Calls.asUser().get("/api/auth/login?hop=1").then()

@@ -43,7 +43,7 @@ class UpstreamFailuresTest {
 
     @Test
     void reportsAnUnreachableUpstreamAsNotReady() {
-        given().get("/gateway/upstreams").then()
+        Calls.asAdmin().get("/gateway/upstreams").then()
                 .statusCode(200)
                 .body("all_ready", equalTo(false))
                 .body("upstreams.find { it.name == 'offline' }.ready", equalTo(false))
@@ -53,7 +53,7 @@ class UpstreamFailuresTest {
 
     @Test
     void reportsAnUpstreamWhoseReadinessAnswers503AsNotReady() {
-        given().get("/gateway/upstreams").then()
+        Calls.asAdmin().get("/gateway/upstreams").then()
                 .body("upstreams.find { it.name == 'unready' }.ready", equalTo(false))
                 .body("upstreams.find { it.name == 'unready' }.detail", containsString("503"));
     }

@@ -50,6 +50,21 @@ final class Fleet {
         }
     }
 
+    /**
+     * Makes an account an admin in auth-service's SQLite file, as an operator would: no API can make
+     * the first admin. Its next login carries the role.
+     */
+    void makeAdmin(String username) throws SQLException {
+        Path file = dir.resolve("data").resolve("auth-service").resolve("auth.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?busy_timeout=5000");
+                PreparedStatement ps = c.prepareStatement("UPDATE users SET role = 'admin' WHERE username = ?")) {
+            ps.setString(1, username);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no account " + username);
+            }
+        }
+    }
+
     /** A count from a service's own SQLite file, read-only (WAL lets a reader in beside the writer). */
     long count(String service, String database, String sql, String arg) throws SQLException {
         Path file = dir.resolve("data").resolve(service).resolve(database);

@@ -35,9 +35,10 @@ class FleetIT {
     }
 
     @Test
-    void allSixServicesAreReadyThroughTheGateway() {
+    void allSixServicesAreReadyThroughTheGateway() throws Exception {
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/gateway/upstreams").then().statusCode(200)
+        given().get("/gateway/upstreams").then().statusCode(401);
+        given().auth().oauth2(adminToken()).get("/gateway/upstreams").then().statusCode(200)
                 .body("all_ready", equalTo(true))
                 .body("upstreams.name", hasItems("auth", "content", "analytics", "billing", "audit"))
                 .body("upstreams.ready", everyItem(equalTo(true)));
@@ -98,6 +99,18 @@ class FleetIT {
         given().contentType(ContentType.JSON).body("{\"email\": ").post("/api/auth/register").then()
                 .statusCode(400).contentType("application/problem+json");
         given().get("/api/nothing-owns-this").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static String adminToken() throws Exception {
+        String name = "a" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
+                        "display_name", "Fleet Admin", "role", "creator"))
+                .post("/api/auth/register").then().statusCode(201);
+        FLEET.makeAdmin(name);
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", "correct horse battery"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
     }
 
     private static String register() {

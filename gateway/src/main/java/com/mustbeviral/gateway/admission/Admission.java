@@ -19,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,7 @@ public class Admission implements Handler<RoutingContext> {
     public static final String TOKEN = "gateway.token";
 
     private static final String REALM = "Bearer realm=\"mustbeviral\"";
+    private static final String ADMIN = "admin";
 
     private final AccessTokenVerifier verifier;
     private final PartnerScopes partnerScopes;
@@ -82,6 +84,31 @@ public class Admission implements Handler<RoutingContext> {
             } else {
                 unauthorized(ctx, verified.cause() instanceof TokenRejected rejected ? rejected
                         : new TokenRejected("error", "The access token could not be checked"));
+            }
+        });
+    }
+
+    /**
+     * Lets only an admin's access token through, for the gateway's own admin endpoints: 401 without a
+     * valid token, 403 for a token of any other role or of a partner (a partner token of an admin is
+     * no admin token). The call is then checked for revocation and counted like any other.
+     */
+    public void requireAdmin(RoutingContext ctx) {
+        String bearer = BearerToken.of(ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION));
+        if (bearer == null) {
+            unauthorized(ctx, new TokenRejected("missing", "This endpoint needs an admin's access token"));
+            return;
+        }
+        onRequestContext(verifier.verify(bearer), verified -> {
+            if (verified.failed()) {
+                unauthorized(ctx, verified.cause() instanceof TokenRejected rejected ? rejected
+                        : new TokenRejected("error", "The access token could not be checked"));
+            } else if (verified.result().isPartner() || !ADMIN.equals(verified.result().role())) {
+                metrics.authFailure("not_admin");
+                ctx.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\"");
+                refuse(ctx, new ProblemResponse(403, "Only admins may call this endpoint", ctx.request().path()));
+            } else {
+                limit(ctx, verified.result(), false);
             }
         });
     }
@@ -163,6 +190,10 @@ public class Admission implements Handler<RoutingContext> {
         future.onComplete(result -> {
             if (Vertx.currentContext() == requestContext) {
                 then.handle(result);
+            } else if (requestContext instanceof ContextInternal internal && internal.nettyEventLoop().inEventLoop()) {
+                // Same thread, another context (e.g. a Redis connection's): switch in place rather
+                // than queue a task behind everything else the loop has to do.
+                internal.dispatch(result, then);
             } else {
                 requestContext.runOnContext(v -> then.handle(result));
             }

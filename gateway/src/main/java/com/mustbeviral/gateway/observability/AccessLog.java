@@ -3,7 +3,6 @@ package com.mustbeviral.gateway.observability;
 import com.mustbeviral.gateway.admission.Admission;
 import com.mustbeviral.gateway.auth.AccessToken;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -39,16 +38,50 @@ public final class AccessLog implements Handler<RoutingContext> {
     }
 
     private String line(RoutingContext ctx, long start) {
+        // Written by hand: a JsonObject and its Jackson encoder per request were a visible share of the CPU.
         AccessToken token = ctx.get(Admission.TOKEN);
-        JsonObject line = new JsonObject()
-                .put("method", ctx.request().method().name())
-                .put("path", ctx.request().path())
-                .put("status", ctx.response().getStatusCode())
-                .put("duration_ms", (System.nanoTime() - start) / 1_000_000.0)
-                .put("request_id", ctx.request().getHeader("X-Request-Id"))
-                .put("user_id", token == null ? null : token.userId())
-                .put("client_id", token == null ? null : token.clientId())
-                .put("upstream", upstreamOf.apply(ctx));
-        return line.encode();
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"method\":");
+        string(json, ctx.request().method().name());
+        json.append(",\"path\":");
+        string(json, ctx.request().path());
+        json.append(",\"status\":").append(ctx.response().getStatusCode());
+        json.append(",\"duration_ms\":").append((System.nanoTime() - start) / 1_000_000.0);
+        json.append(",\"request_id\":");
+        string(json, ctx.request().getHeader("X-Request-Id"));
+        json.append(",\"user_id\":");
+        string(json, token == null ? null : token.userId());
+        json.append(",\"client_id\":");
+        string(json, token == null ? null : token.clientId());
+        json.append(",\"upstream\":");
+        string(json, upstreamOf.apply(ctx));
+        return json.append('}').toString();
+    }
+
+    /** {@code value} as a JSON string (RFC 8259 7), or {@code null}. */
+    static void string(StringBuilder json, String value) {
+        if (value == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 }

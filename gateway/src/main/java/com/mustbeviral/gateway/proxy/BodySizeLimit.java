@@ -1,28 +1,21 @@
 package com.mustbeviral.gateway.proxy;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyRequest;
-import io.vertx.httpproxy.ProxyResponse;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses request bodies over {@code quarkus.http.limits.max-body-size} with a 413 problem.
  * Quarkus enforces the limit itself only on a declared Content-Length, with an empty 413, and not at
- * all on chunked bodies it does not buffer; the proxy never buffers, so the gateway does both here.
+ * all on chunked bodies it does not buffer; the proxy never buffers, so the gateway does both: declared
+ * lengths here, chunked bodies in {@link UpstreamProxy} as they stream ({@link CappedBodyStream}).
  */
 @Singleton
-class BodySizeLimit implements Handler<RoutingContext>, ProxyInterceptor {
-
-    private static final String EXCEEDED = "gateway.body-too-large";
+class BodySizeLimit implements Handler<RoutingContext> {
 
     private final long maxBytes;
 
@@ -49,21 +42,9 @@ class BodySizeLimit implements Handler<RoutingContext>, ProxyInterceptor {
         ctx.next();
     }
 
-    /** Chunked bodies are counted while they stream; the upstream request is reset once one goes over. */
-    @Override
-    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-        ProxyRequest request = context.request();
-        Body body = request.getBody();
-        if (body != null && body.length() < 0) {
-            CappedBodyStream capped = new CappedBodyStream(body.stream(), maxBytes, () -> context.set(EXCEEDED, true));
-            request.setBody(Body.body(capped, -1));
-        }
-        return context.sendRequest();
-    }
-
-    /** Whether the upstream request of {@code context} failed because its body went over the limit. */
-    static boolean exceeded(ProxyContext context) {
-        return Boolean.TRUE.equals(context.get(EXCEEDED, Boolean.class));
+    /** The largest body that may go upstream, in bytes. */
+    long maxBytes() {
+        return maxBytes;
     }
 
     /** The problem for a body over the limit. */

@@ -1,67 +1,93 @@
 package com.mustbeviral.gateway.proxy;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Tells upstreams who really called (X-Forwarded-For/-Proto/-Host) and removes the hop-by-hop
- * headers the proxy library leaves in place: those a sender lists in its Connection header
- * (RFC 9110 7.6.1), and the library's fixed list on responses, which it filters only on requests.
+ * Copies headers across the proxy. Hop-by-hop headers stay behind both ways (RFC 9110 7.6.1): the
+ * fixed list below and whatever the sender names in its Connection header. Upstreams are told who
+ * really called (X-Forwarded-For/-Proto/-Host); Forwarded and Expect never go upstream.
  */
-final class ForwardingHeaders implements ProxyInterceptor {
+final class ForwardingHeaders {
 
-    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
-            "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+    // RFC 9110 7.6.1 plus the non-standard Proxy-Connection and Keep-Alive seen in the wild. Host
+    // and Transfer-Encoding are set by the HTTP client for the hop it opens.
+    private static final String[] HOP_BY_HOP = {"Connection", "Keep-Alive", "Proxy-Connection",
+        "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host"};
+    // RFC 7239 Forwarded from a client would contradict the X-Forwarded-* set here, and it is forgeable.
+    // BodySizeLimit already answered 100-continue; an upstream's own 100 would reach nobody.
+    // X-Forwarded-* are written below from what the gateway saw.
+    private static final String[] NOT_UPSTREAM = {"Forwarded", "Expect", "X-Forwarded-For", "X-Forwarded-Proto",
+        "X-Forwarded-Host"};
 
-    @Override
-    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-        MultiMap headers = context.request().headers();
-        HttpServerRequest client = context.request().proxiedRequest();
-        dropConnectionOptions(headers);
-        // RFC 7239 Forwarded from a client would contradict the X-Forwarded-* set below, and it is forgeable.
-        headers.remove("Forwarded");
-        // BodySizeLimit already answered 100-continue; an upstream's own 100 would reach nobody.
-        headers.remove("Expect");
-        headers.set("X-Forwarded-For", forwardedFor(headers, client));
-        // Scheme and authority as the gateway resolved them (Quarkus folds in trusted proxy headers
-        // when quarkus.http.proxy.* is on), never as a client claims them.
-        headers.set("X-Forwarded-Proto", client.scheme());
-        if (client.authority() != null) {
-            headers.set("X-Forwarded-Host", client.authority().toString());
+    private ForwardingHeaders() {
+    }
+
+    /** The client's request headers, as the upstream should see them, into {@code to}. */
+    static void copyRequest(HttpServerRequest client, MultiMap to) {
+        MultiMap from = client.headers();
+        String connection = from.get("Connection");
+        String earlierFor = null;
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (name.equalsIgnoreCase("X-Forwarded-For")) {
+                earlierFor = earlierFor == null ? header.getValue() : earlierFor + ", " + header.getValue();
+            } else if (!isOneOf(name, HOP_BY_HOP) && !isOneOf(name, NOT_UPSTREAM)
+                    && (connection == null || !listedIn(from, name))) {
+                to.add(name, header.getValue());
+            }
         }
-        return context.sendRequest();
-    }
-
-    @Override
-    public Future<Void> handleProxyResponse(ProxyContext context) {
-        MultiMap headers = context.response().headers();
-        dropConnectionOptions(headers);
-        HOP_BY_HOP.forEach(headers::remove);
-        return context.sendResponse();
-    }
-
-    private static String forwardedFor(MultiMap headers, HttpServerRequest client) {
         // Appended, not replaced: a load balancer in front may have started the chain, and upstreams
         // trust only its right end, which is the address the gateway itself saw.
         String peer = client.remoteAddress().hostAddress();
-        List<String> earlier = headers.getAll("X-Forwarded-For");
-        return earlier.isEmpty() ? peer : String.join(", ", earlier) + ", " + peer;
+        to.set("X-Forwarded-For", earlierFor == null ? peer : earlierFor + ", " + peer);
+        // Scheme and authority as the gateway resolved them, never as a client claims them.
+        to.set("X-Forwarded-Proto", client.scheme());
+        if (client.authority() != null) {
+            to.set("X-Forwarded-Host", client.authority().toString());
+        }
     }
 
-    private static void dropConnectionOptions(MultiMap headers) {
-        for (String connection : headers.getAll("Connection")) {
-            for (String option : connection.split(",")) {
-                String name = option.trim();
-                // The request id is the gateway's promise to the fleet: a client cannot opt out of it.
-                if (!name.isEmpty() && !name.equalsIgnoreCase(RequestIdPolicy.HEADER)) {
-                    headers.remove(name);
-                }
+    /** The upstream's response headers, as the client should see them, into {@code to}. */
+    static void copyResponse(MultiMap from, MultiMap to) {
+        String connection = from.get("Connection");
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (!isOneOf(name, HOP_BY_HOP) && (connection == null || !listedIn(from, name))) {
+                to.add(name, header.getValue());
             }
         }
+    }
+
+    /** Whether a Connection header of {@code headers} names {@code name}. */
+    static boolean listedIn(MultiMap headers, String name) {
+        // The request id is the gateway's promise to the fleet: a client cannot opt out of it.
+        if (name.equalsIgnoreCase(RequestIdPolicy.HEADER)) {
+            return false;
+        }
+        List<String> values = headers.getAll("Connection");
+        for (String value : values) {
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                if (value.substring(start, end).trim().equalsIgnoreCase(name)) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOneOf(String name, String[] names) {
+        for (String candidate : names) {
+            if (candidate.length() == name.length() && candidate.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

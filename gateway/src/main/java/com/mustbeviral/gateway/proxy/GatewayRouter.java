@@ -70,6 +70,8 @@ class GatewayRouter {
                 ctx.next();
             }
         });
+        // It shows internal URLs and makes the gateway call every upstream: admins only.
+        router.route(JAX_RS_ROOT + "/upstreams").order(INBOUND_ORDER).handler(admission::requireAdmin);
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
         router.route().order(PROXY_ORDER).handler(this::dispatch);
         router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).order(PROXY_ORDER).handler(apiDocs);
@@ -91,7 +93,7 @@ class GatewayRouter {
         Route route = ctx.get(ROUTE);
         String path = ctx.normalizedPath();
         if (route != null) {
-            proxies.proxyFor(route.upstream()).handle(ctx.request());
+            proxies.proxyFor(route.upstream()).forward(ctx);
         } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)
                 || UpstreamRoutes.isUnder(DOCS_ROOT, path)) {
             ctx.next();

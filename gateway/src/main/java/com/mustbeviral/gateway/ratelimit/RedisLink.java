@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The rate limiter's connections to Redis: one pipelined connection per event loop, opened on that
- * loop, so that a request's script goes out and its reply comes back on the thread already serving
+ * loop by a client of that loop, so that a request's script goes out and its reply comes back on the thread already serving
  * the request: no pool to wait for and no hand-over between threads (measured: the hand-overs to a
  * shared connection cost more than the script). Once a command fails or times out the link counts
  * as down, requests stop waiting on it, and a probe asks Redis (loading the rate-limit script) until
@@ -39,7 +40,11 @@ public class RedisLink {
     private static final long REMINDER_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Vertx vertx;
+    private final RedisOptions options;
+    /** For callers off the event loops; requests use their loop's client. */
     private final Redis redis;
+    /** Per event loop (by its Netty loop), a client made on that loop; see {@link #clientFor}. */
+    private final ConcurrentMap<Object, Redis> clientsByLoop = new ConcurrentHashMap<>();
     private final Redis probeClient;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
@@ -60,6 +65,7 @@ public class RedisLink {
                 .setMaxPoolSize(64)
                 .setMaxPoolWaiting(64)
                 .setMaxWaitingHandlers(16_384);
+        this.options = options;
         this.redis = Redis.createClient(vertx, options);
         // Probe connections are returned to a pool when done; a pool of their own keeps them from
         // being handed to an event loop as its connection, bound to the wrong thread.
@@ -82,8 +88,12 @@ public class RedisLink {
     Future<Response> send(Request request) {
         Context context = Vertx.currentContext();
         Object loop = context instanceof ContextInternal internal ? internal.nettyEventLoop() : Thread.currentThread();
-        Future<RedisConnection> connection = byLoop.computeIfAbsent(loop, l -> open());
-        return connection.compose(c -> c.send(request));
+        Future<RedisConnection> connection = byLoop.get(loop);
+        if (connection == null) {
+            connection = byLoop.computeIfAbsent(loop, l -> open(context));
+        }
+        // Once open, straight to the connection: no extra future per command.
+        return connection.succeeded() ? connection.result().send(request) : connection.compose(c -> c.send(request));
     }
 
     /** Called when a command failed or took too long: stop asking Redis until the probe hears from it. */
@@ -99,13 +109,33 @@ public class RedisLink {
         }
     }
 
-    private Future<RedisConnection> open() {
-        Future<RedisConnection> opening = redis.connect();
+    private Future<RedisConnection> open(Context context) {
+        Future<RedisConnection> opening = clientFor(context).connect();
         opening.onSuccess(fresh -> {
             fresh.exceptionHandler(failure -> lost(opening, fresh, failure));
             fresh.endHandler(end -> lost(opening, fresh, new IllegalStateException("connection closed")));
         }).onFailure(failure -> byLoop.values().remove(opening));
         return opening;
+    }
+
+    /**
+     * The client for the caller's event loop. A Redis client opens all its connections on the loop of
+     * the context current when the client was made, whichever loop later asks: one client for all
+     * loops put every connection on one loop, and each reply to a request of another loop crossed
+     * threads twice (measured: a selector wake-up per request). So each loop gets a client made
+     * inside a plain context of that loop (not a request's context, whose locals it would keep).
+     */
+    private Redis clientFor(Context context) {
+        if (!(context instanceof ContextInternal internal) || !internal.isEventLoopContext()) {
+            return redis;
+        }
+        return clientsByLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> {
+            ContextInternal onLoop = ((VertxInternal) vertx).createEventLoopContext(internal.nettyEventLoop(),
+                    internal.workerPool(), internal.classLoader());
+            Redis[] made = new Redis[1];
+            onLoop.dispatch(v -> made[0] = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(4)));
+            return made[0];
+        });
     }
 
     private void probe(long timerId) {
@@ -163,6 +193,7 @@ public class RedisLink {
     @PreDestroy
     void close() {
         redis.close();
+        clientsByLoop.values().forEach(Redis::close);
         probeClient.close();
     }
 }
