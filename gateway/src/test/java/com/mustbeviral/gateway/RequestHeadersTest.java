@@ -123,7 +123,7 @@ class RequestHeadersTest {
 
     @Test
     void tellsTheUpstreamWhoCalledAndHow() {
-        Calls.asUser().get("/api/audit/logs").then()
+        Calls.asUser().get("/api/privacy/requests/1").then()
                 .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"))
                 .body("headers.'x-forwarded-proto'", equalTo("http"))
                 .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
@@ -132,7 +132,7 @@ class RequestHeadersTest {
     @Test
     void appendsToAForwardedForChainStartedInFront() {
         Calls.asUser().header("X-Forwarded-For", "203.0.113.7")
-                .get("/api/audit/logs")
+                .get("/api/privacy/requests/1")
                 .then()
                 .body("headers.'x-forwarded-for'", equalTo("203.0.113.7, 127.0.0.1"));
     }
@@ -140,7 +140,7 @@ class RequestHeadersTest {
     @Test
     void replacesAForwardedHostTheClientMadeUp() {
         Calls.asUser().header("X-Forwarded-Host", "evil.example")
-                .get("/api/audit/logs")
+                .get("/api/privacy/requests/1")
                 .then()
                 .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port));
     }

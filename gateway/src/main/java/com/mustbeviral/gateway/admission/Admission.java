@@ -46,6 +46,7 @@ public class Admission implements Handler<RoutingContext> {
     private final AccessTokenVerifier verifier;
     private final PartnerScopes partnerScopes;
     private final List<RouteRule> publicRoutes;
+    private final List<RouteRule> adminRoutes;
     private final RateBuckets buckets;
     private final RateLimiter limiter;
     private final TrustedProxies trustedProxies;
@@ -56,6 +57,7 @@ public class Admission implements Handler<RoutingContext> {
         this.verifier = verifier;
         this.partnerScopes = partnerScopes;
         this.publicRoutes = RouteRule.parseAll(config.auth().publicRoutes());
+        this.adminRoutes = RouteRule.parseAll(config.auth().adminRoutes());
         this.buckets = buckets;
         this.limiter = limiter;
         this.trustedProxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
@@ -103,17 +105,31 @@ public class Admission implements Handler<RoutingContext> {
             if (verified.failed()) {
                 unauthorized(ctx, verified.cause() instanceof TokenRejected rejected ? rejected
                         : new TokenRejected("error", "The access token could not be checked"));
-            } else if (verified.result().isPartner() || !ADMIN.equals(verified.result().role())) {
-                metrics.authFailure("not_admin");
-                ctx.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\"");
-                refuse(ctx, new ProblemResponse(403, "Only admins may call this endpoint", ctx.request().path()));
+            } else if (!isAdmin(verified.result())) {
+                notAdmin(ctx);
             } else {
                 limit(ctx, verified.result(), false);
             }
         });
     }
 
+    private static boolean isAdmin(AccessToken token) {
+        // A partner token of an admin is no admin token: partners act within their scopes only.
+        return !token.isPartner() && ADMIN.equals(token.role());
+    }
+
+    private void notAdmin(RoutingContext ctx) {
+        metrics.authFailure("not_admin");
+        ctx.response().putHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\"");
+        refuse(ctx, new ProblemResponse(403, "Only admins may call this endpoint", ctx.request().path()));
+    }
+
     private void admitToken(RoutingContext ctx, AccessToken token, boolean open) {
+        if (!open && !isAdmin(token) && RouteRule.anyMatches(adminRoutes, ctx.request().method().name(),
+                ctx.normalizedPath())) {
+            notAdmin(ctx);
+            return;
+        }
         if (token.isPartner() && !open) {
             Optional<String> needed = partnerScopes.required(ctx.request().method().name(), ctx.normalizedPath());
             if (needed.isEmpty() || !token.scopes().contains(needed.get())) {

@@ -89,6 +89,13 @@ public interface GatewayConfig {
                 + "POST /api/webhooks/stripe,POST /api/events")
         List<String> publicRoutes();
 
+        /**
+         * Routes for admins only: the platform's audit trail (every user's events) and its chain
+         * check, which reads the whole log. Other roles and partners get 403 at the door.
+         */
+        @WithDefault("/api/audit")
+        List<String> adminRoutes();
+
         /** Scope a partner token needs per route, by rule name; a route without a rule is closed to partners. */
         Map<String, ScopeRule> partnerScopes();
     }
