@@ -29,7 +29,7 @@ public interface AuthConfig {
     /** How the outbox relay publishes. */
     Outbox outbox();
 
-    /** argon2id cost; the defaults are OWASP's recommendation (m=19 MiB, t=2, p=1). */
+    /** argon2id cost; the defaults are one of OWASP's recommended settings (m=7 MiB, t=5, p=1). */
     Password password();
 
     /** Social login with Google, GitHub and X (Twitter). */

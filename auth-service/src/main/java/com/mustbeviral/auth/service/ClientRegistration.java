@@ -29,7 +29,7 @@ import java.util.UUID;
 /**
  * Admins register partner clients. The secret is 256 random bits, shown once and stored as its
  * SHA-256: with that much entropy a fast hash is as safe as argon2id, and a client_credentials grant
- * then costs microseconds instead of an argon2id verification's 19 MiB and tens of milliseconds.
+ * then costs microseconds instead of an argon2id verification's megabytes and tens of milliseconds.
  */
 @ApplicationScoped
 public class ClientRegistration {

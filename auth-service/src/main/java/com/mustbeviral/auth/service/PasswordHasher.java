@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=...}). At most one
  * hash per core runs at a time: more would not finish sooner, and each holds its memory cost
- * (19 MiB) outside the heap, so a burst of logins would inflate memory for nothing.
+ * (7 MiB by default) outside the heap, so a burst of logins would inflate memory for nothing.
  */
 @ApplicationScoped
 public class PasswordHasher {
