@@ -41,14 +41,11 @@ public class GitHubProvider implements SocialProvider {
 
     @Override
     public URI authorizationUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", config.clientId().orElseThrow());
-        query.put("redirect_uri", request.callbackUri());
-        query.put("scope", config.scope());
-        query.put("state", request.state());
-        if (config.pkce()) {
-            query.put("code_challenge", request.codeChallenge());
-            query.put("code_challenge_method", "S256");
+        Map<String, String> query = request.codeFlowQuery(config.clientId().orElseThrow(), config.scope());
+        if (!config.pkce()) {
+            // auth.social.github.pkce=false: for a GitHub that does not take PKCE yet.
+            query.remove("code_challenge");
+            query.remove("code_challenge_method");
         }
         return URI.create(QueryString.append(config.authorizationUri(), query));
     }

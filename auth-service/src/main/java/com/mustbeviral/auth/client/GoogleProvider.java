@@ -39,15 +39,8 @@ public class GoogleProvider implements SocialProvider {
 
     @Override
     public URI authorizationUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", config.clientId().orElseThrow());
-        query.put("redirect_uri", request.callbackUri());
-        query.put("scope", config.scope());
-        query.put("state", request.state());
+        Map<String, String> query = request.codeFlowQuery(config.clientId().orElseThrow(), config.scope());
         query.put("nonce", request.nonce());
-        query.put("code_challenge", request.codeChallenge());
-        query.put("code_challenge_method", "S256");
         return URI.create(QueryString.append(idTokens.discovery().authorizationEndpoint(), query));
     }
 
