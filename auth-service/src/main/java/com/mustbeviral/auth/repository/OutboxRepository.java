@@ -70,6 +70,8 @@ public class OutboxRepository {
         }
     }
 
+    /** Records a failed publication, in a transaction of its own so that it takes its turn. */
+    @Transactional(rollbackOn = Exception.class)
     public void markFailed(long position, String error) throws SQLException {
         String sql = "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE position = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -7,6 +7,7 @@ import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,8 +89,9 @@ public class UserRepository {
      */
     /**
      * Replaces a password hash by one of the same password with another cost, unless it changed
-     * meanwhile. One statement: atomic without a transaction; the profile's version stays.
+     * meanwhile; the profile's version stays. Its own transaction, so that it takes its turn (WriterQueue).
      */
+    @Transactional(rollbackOn = Exception.class)
     public void replacePasswordHash(UUID id, String oldHash, String newHash) throws SQLException {
         String sql = "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
