@@ -4,6 +4,7 @@ import com.mustbeviral.auth.service.Login;
 import com.mustbeviral.auth.service.RefreshOutcome;
 import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.auth.service.SessionTokens;
+import com.mustbeviral.auth.service.TokenPair;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,9 +52,9 @@ public class LoginResource {
     @Operation(summary = "Exchange a refresh token for a new pair; the old refresh token stops working")
     public Response refresh(@Valid @NotNull RefreshRequest request) throws SQLException {
         return switch (tokens.refresh(request.refreshToken())) {
-            case RefreshOutcome.Rotated rotated -> noStore(TokenResponse.of(rotated.tokens()));
-            case RefreshOutcome.Rejected rejected -> throw invalidGrant("The refresh token is unknown, expired or revoked.");
-            case RefreshOutcome.ReuseDetected reuse -> throw invalidGrant(
+            case RefreshOutcome.Rotated<TokenPair> rotated -> noStore(TokenResponse.of(rotated.value()));
+            case RefreshOutcome.Rejected<TokenPair> rejected -> throw invalidGrant("The refresh token is unknown, expired or revoked.");
+            case RefreshOutcome.ReuseDetected<TokenPair> reuse -> throw invalidGrant(
                     "The refresh token was already used; its session has been revoked. Log in again.");
         };
     }

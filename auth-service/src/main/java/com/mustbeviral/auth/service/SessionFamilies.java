@@ -64,21 +64,6 @@ public class SessionFamilies {
         return new Opened(account, session.id(), refreshToken, now);
     }
 
-    /** What presenting a refresh token did. */
-    public sealed interface Rotation {
-    }
-
-    public record Rotated(Opened session) implements Rotation {
-    }
-
-    /** Unknown, expired or revoked: nothing changed. */
-    public record Rejected() implements Rotation {
-    }
-
-    /** A rotated token came back outside its grace: the family is now revoked (committed). */
-    public record ReuseDetected() implements Rotation {
-    }
-
     /**
      * Rotates the session's current refresh token. The token rotated just before may come back
      * within the grace window (a client that lost the answer, or two tabs refreshing at once): it
@@ -86,20 +71,20 @@ public class SessionFamilies {
      * token is a reuse: the family is revoked.
      */
     @Transactional(rollbackOn = Exception.class)
-    public Rotation rotate(String refreshToken) throws SQLException {
+    public RefreshOutcome<Opened> rotate(String refreshToken) throws SQLException {
         Instant now = now();
         String hash = Sha256.hex(refreshToken);
         Optional<RefreshTokenRepository.Issued> issued = refreshTokens.find(hash);
         if (issued.isEmpty()) {
-            return new Rejected();
+            return new RefreshOutcome.Rejected<>();
         }
         Session session = sessions.find(issued.get().sessionId()).orElseThrow();
         if (!session.activeAt(now)) {
-            return new Rejected();
+            return new RefreshOutcome.Rejected<>();
         }
         Optional<UserRepository.Credentials> account = users.findById(session.userId());
         if (account.isEmpty() || account.get().deleted()) {
-            return new Rejected();
+            return new RefreshOutcome.Rejected<>();
         }
         int generation = issued.get().generation();
         boolean current = generation == session.generation();
@@ -111,16 +96,16 @@ public class SessionFamilies {
             revoke(session, "refresh_token_reuse", now);
             outbox.append(Topics.AUTH_SESSIONS, TokenReuseDetected.TYPE, session.id().toString(),
                     new TokenReuseDetected(session.id(), session.userId(), session.id().toString(), now), now);
-            return new ReuseDetected();
+            return new RefreshOutcome.ReuseDetected<>();
         }
         String next = RandomTokens.next();
         if (!sessions.advance(session.id(), session.generation(), Sha256.hex(next), now)) {
             // Cannot happen while transactions take turns (WriterQueue); refuse rather than fork the family.
-            return new Rejected();
+            return new RefreshOutcome.Rejected<>();
         }
         refreshTokens.markRotated(session.id(), session.generation(), now);
         refreshTokens.insert(Sha256.hex(next), session.id(), session.generation() + 1, now);
-        return new Rotated(new Opened(account.get(), session.id(), next, now));
+        return new RefreshOutcome.Rotated<>(new Opened(account.get(), session.id(), next, now));
     }
 
     /** Revokes one of the user's own sessions; false when there is no such live session. */

@@ -28,12 +28,8 @@ public class SessionTokens {
     }
 
     /** Exchanges a refresh token for a new pair; see {@link SessionFamilies#rotate}. */
-    public RefreshOutcome refresh(String refreshToken) throws SQLException {
-        return switch (families.rotate(refreshToken)) {
-            case SessionFamilies.Rotated rotated -> new RefreshOutcome.Rotated(pair(rotated.session()));
-            case SessionFamilies.Rejected rejected -> new RefreshOutcome.Rejected();
-            case SessionFamilies.ReuseDetected reuse -> new RefreshOutcome.ReuseDetected();
-        };
+    public RefreshOutcome<TokenPair> refresh(String refreshToken) throws SQLException {
+        return families.rotate(refreshToken).map(this::pair);
     }
 
     private TokenPair pair(SessionFamilies.Opened session) {
