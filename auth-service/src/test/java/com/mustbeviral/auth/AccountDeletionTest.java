@@ -1,5 +1,6 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +22,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,12 +121,5 @@ class AccountDeletionTest {
     @Test
     void deletingNeedsAToken() {
         assertProblem(given().delete("/api/users/me").then(), 401);
-    }
-
-    private static List<String> fields(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
     }
 }

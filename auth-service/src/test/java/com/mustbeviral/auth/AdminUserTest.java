@@ -1,5 +1,7 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
+import static com.mustbeviral.auth.JsonFields.strings;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -24,7 +26,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -274,16 +275,4 @@ class AdminUserTest {
                 .post("/api/auth/register").then().statusCode(201).extract().path("id");
     }
 
-    private static List<String> fields(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
 }

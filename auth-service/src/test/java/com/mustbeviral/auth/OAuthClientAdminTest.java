@@ -1,5 +1,6 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -200,12 +201,5 @@ class OAuthClientAdminTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private List<String> fields(String payload) throws Exception {
-        List<String> names = new ArrayList<>();
-        json.readTree(payload).fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
     }
 }

@@ -1,5 +1,7 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
+import static com.mustbeviral.auth.JsonFields.strings;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anEmptyMap;
@@ -275,16 +277,4 @@ class ProfileTest {
         return me().contentType(MERGE_PATCH).header("If-Match", ifMatch).body(body).patch("/api/users/me");
     }
 
-    private static List<String> fields(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
 }

@@ -1,5 +1,6 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,12 +158,5 @@ class RefreshTokenTest {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(login.<String>path("access_token").split("\\.")[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
         return json.readTree(payload).get("sid").asText();
-    }
-
-    private List<String> fields(String payload) throws Exception {
-        List<String> names = new ArrayList<>();
-        json.readTree(payload).fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
     }
 }

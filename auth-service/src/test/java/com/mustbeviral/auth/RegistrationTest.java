@@ -1,5 +1,6 @@
 package com.mustbeviral.auth;
 
+import static com.mustbeviral.auth.JsonFields.fields;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +68,7 @@ class RegistrationTest {
         UUID.fromString(header(record, "ce_id"));
         JsonNode payload = json.readTree(record.value());
         // Contract: the producer emits exactly the fields of the shared example payload.
-        assertEquals(fieldNames(json.readTree(ExamplePayloads.of(UserRegistered.TYPE))), fieldNames(payload));
+        assertEquals(fields(json.readTree(ExamplePayloads.of(UserRegistered.TYPE))), fields(payload));
         assertEquals(username, payload.get("username").asText());
         assertEquals(id, payload.get("user_id").asText());
     }
@@ -206,12 +207,6 @@ class RegistrationTest {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
-    }
 
     private long count() throws Exception {
         return Long.parseLong(query("SELECT count(*) FROM users"));
