@@ -1,6 +1,7 @@
 package com.mustbeviral.auth.event;
 
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.repository.GroupCommit;
 import com.mustbeviral.auth.repository.OutboxRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,6 +39,7 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final MutinyEmitter<String> emitter;
     private final AuthConfig config;
+    private final GroupCommit groupCommit;
     private final Clock clock = Clock.systemUTC();
     // One drain at a time keeps commit order; a wake-up during a drain schedules one more.
     private final ExecutorService drainer = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
@@ -47,8 +49,9 @@ public class OutboxRelay {
 
     OutboxRelay(OutboxRepository outbox,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
-            AuthConfig config) {
+            AuthConfig config, GroupCommit groupCommit) {
         this.outbox = outbox;
+        this.groupCommit = groupCommit;
         this.emitter = emitter;
         this.config = config;
     }
@@ -81,6 +84,7 @@ public class OutboxRelay {
             List<PendingEvent> batch;
             do {
                 batch = outbox.unsent(config.outbox().batchSize());
+                groupCommit.awaitAllDurable(); // never publish a change a power cut could still undo
                 if (!batch.isEmpty() && !publish(batch)) {
                     return; // Kafka is unhappy: the sweep retries later.
                 }

@@ -1,6 +1,7 @@
 package com.mustbeviral.auth.repository;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -21,6 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * placed before the transaction interceptor, so the turn is held from before BEGIN until after
  * COMMIT. Reentrant: a transactional method calling another joins its transaction and its turn.
  * Reads outside transactions do not queue: in WAL mode they never wait for the writer.
+ *
+ * <p>A transaction leaves the queue as soon as it has committed and only then waits for its commit
+ * to reach the disk ({@link GroupCommit}), so one fsync serves every commit made while it ran.
  */
 @Interceptor
 @Transactional
@@ -30,13 +34,29 @@ public class WriterQueue {
     // One per JVM, as there is one SQLite file per service (an interceptor instance exists per bean).
     private static final ReentrantLock TURN = new ReentrantLock(true);
 
+    private final GroupCommit groupCommit;
+
+    @Inject
+    WriterQueue(GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
+    }
+
     @AroundInvoke
     Object inTurn(InvocationContext invocation) throws Exception {
         TURN.lockInterruptibly();
+        Object result;
+        long commit;
         try {
-            return invocation.proceed();
+            result = invocation.proceed();
+            if (TURN.getHoldCount() > 1) {
+                return result; // joined an outer transaction, which has not committed yet
+            }
+            commit = groupCommit.committed();
         } finally {
             TURN.unlock();
         }
+        // Outside the turn: the next transaction runs while this one waits for its fsync.
+        groupCommit.awaitDurable(commit);
+        return result;
     }
 }
