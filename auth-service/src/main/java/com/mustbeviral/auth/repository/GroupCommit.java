@@ -91,6 +91,8 @@ public class GroupCommit {
                     log.sync();
                 } catch (IOException e) {
                     failed = e;
+                } catch (RuntimeException e) { // e.g. no database file: no waiter may hang on it
+                    failed = new IOException(e);
                 } finally {
                     lock.lock();
                 }

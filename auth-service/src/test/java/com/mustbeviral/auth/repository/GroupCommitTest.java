@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -100,5 +103,18 @@ class GroupCommitTest {
         long second = log.commits.committed();
         assertThrows(UncheckedIOException.class, () -> log.commits.awaitDurable(second));
         assertEquals(0, log.coveredByFinishedSyncs.get());
+    }
+
+    @Test
+    void aSyncThatThrowsUncheckedFailsItsWaitersInsteadOfHangingThem() throws Exception {
+        GroupCommit commits = new GroupCommit(() -> {
+            throw new IllegalStateException("no database file");
+        });
+        long first = commits.committed();
+        assertThrows(UncheckedIOException.class, () -> commits.awaitDurable(first));
+        long second = commits.committed();
+        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> commits.awaitDurable(second));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> waiter.get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof UncheckedIOException, failed.getCause().toString());
     }
 }
