@@ -146,7 +146,8 @@ await_http "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$AUTH"
 if [ "${SETUP_ONLY:-0}" = 1 ]; then  # for poking at it by hand; stop with kill <this script's pid>
   echo "direct ${BILLING_PORT} gateway ${GATEWAY_PORT} (no access log ${NOLOG_PORT}) nginx ${NGINX_PORT} redis ${REDIS_PORT}; token in $WORK/token"
   echo "$TOKEN" >"$WORK/token"
-  while true; do sleep 3600 & wait $!; done
+  # The sleep is stopped with the rest: left behind, it would hold the flock of whoever started this.
+  while true; do sleep 3600 & PIDS+=($!); wait $!; done
 fi
 
 declare -A URL=([direct]="http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
