@@ -12,8 +12,9 @@
 #   RUNS=1 WARMUP=10s DURATION=10s TARGETS="direct gateway nginx" deploy/bench/gateway/run.sh  # a quick look
 #   GATEWAY_JAVA_OPTS="-XX:+UseG1GC" deploy/bench/gateway/run.sh  # other JVM options for the gateway
 #
-# The gateway runs with the JVM options it is deployed with (GATEWAY_JAVA_OPTS, default: those of
-# deploy/local/fleet.sh and k8s for the gateway), so that the figures are the deployment's.
+# The gateway runs with the JVM options it is deployed with (GATEWAY_JAVA_OPTS, default: the
+# JAVA_OPTS of k8s/base/gateway.yaml), so that the figures are the deployment's. TARGETS must keep
+# direct, gateway and nginx; gateway-nolog (the second gateway) may go.
 #
 # Needs: wrk, nginx, redis-server, curl (apt-get install -y wrk nginx redis-server curl).
 set -euo pipefail
