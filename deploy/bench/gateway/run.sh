@@ -9,6 +9,12 @@
 #   deploy/bench/gateway/run.sh             # builds the two jars if missing; 3 runs of each kind
 #   RUNS=5 DURATION=20s deploy/bench/gateway/run.sh
 #   BUILD=1 deploy/bench/gateway/run.sh     # rebuild the jars first
+#   RUNS=1 WARMUP=10s DURATION=10s TARGETS="direct gateway nginx" deploy/bench/gateway/run.sh  # a quick look
+#   GATEWAY_JAVA_OPTS="-XX:+UseG1GC" deploy/bench/gateway/run.sh  # other JVM options for the gateway
+#
+# The gateway runs with the JVM options it is deployed with (GATEWAY_JAVA_OPTS, default: the
+# JAVA_OPTS of k8s/base/gateway.yaml), so that the figures are the deployment's. TARGETS must keep
+# direct, gateway and nginx; gateway-nolog (the second gateway) may go.
 #
 # Needs: wrk, nginx, redis-server, curl (apt-get install -y wrk nginx redis-server curl).
 set -euo pipefail
@@ -22,6 +28,9 @@ JAVA="$JAVA_HOME/bin/java"
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-15s}
+# The gateway's C2 compiler was still busy after 20 s of load (a third of the gateway's CPU) and
+# settled after about a minute: a shorter warm-up measures the JIT rather than the gateway.
+GATEWAY_WARMUP=${GATEWAY_WARMUP:-60s}
 CONNS=${CONNS:-64}
 HALF_CONNS=${HALF_CONNS:-32}
 THREADS=${THREADS:-2}
@@ -31,6 +40,9 @@ BILLING_PORT=$((BASE + 84)) GATEWAY_PORT=$((BASE + 80)) NOLOG_PORT=$((BASE + 82)
 JWKS_PORT=$((BASE + 91))
 REDIS_PORT=$((BASE + 379))
 PATH_UNDER_TEST=/api/billing/plans
+# Keep in step with JAVA_OPTS in k8s/base/gateway.yaml (C2 on, as there and with FLEET_C2_SERVICES).
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmn32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+read -r -a GW_OPTS <<< "$GATEWAY_JAVA_OPTS"
 
 for tool in wrk nginx redis-server redis-cli curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk nginx redis-server curl" >&2; exit 1; }
@@ -115,30 +127,33 @@ start_gateway() { # port, access log on/off
     QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
     GATEWAY_RATE_LIMIT_PLANS_BUSINESS_LIMIT=1000000000 GATEWAY_RATE_LIMIT_PLANS_BUSINESS_PERIOD=1s \
     MP_MESSAGING_INCOMING_SESSION_EVENTS_ENABLED=false KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
-    "$JAVA" -jar gateway/target/quarkus-app/quarkus-run.jar >"$WORK/gateway-$1.log" 2>&1 &
+    "$JAVA" "${GW_OPTS[@]}" -jar gateway/target/quarkus-app/quarkus-run.jar >"$WORK/gateway-$1.log" 2>&1 &
   PIDS+=($!)
+  GW_PID[$1]=$!
 }
+declare -A GW_PID
+read -r -a TARGETS <<< "${TARGETS:-direct gateway gateway-nolog nginx}"
 start_gateway "$GATEWAY_PORT" true
-start_gateway "$NOLOG_PORT" false
+[[ " ${TARGETS[*]} " != *" gateway-nolog "* ]] || start_gateway "$NOLOG_PORT" false
 
 await_http "http://127.0.0.1:$JWKS_PORT/.well-known/jwks.json"
 await_http "http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
 await_http "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
 await_http "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$AUTH"
-await_http "http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST" "$AUTH"
+[ -z "${GW_PID[$NOLOG_PORT]:-}" ] || await_http "http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST" "$AUTH"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST")" = 401 ] \
   || { echo "the gateway let a request without a token through" >&2; exit 1; }
 
 if [ "${SETUP_ONLY:-0}" = 1 ]; then  # for poking at it by hand; stop with kill <this script's pid>
   echo "direct ${BILLING_PORT} gateway ${GATEWAY_PORT} (no access log ${NOLOG_PORT}) nginx ${NGINX_PORT} redis ${REDIS_PORT}; token in $WORK/token"
   echo "$TOKEN" >"$WORK/token"
-  while true; do sleep 3600 & wait $!; done
+  # The sleep is stopped with the rest: left behind, it would hold the flock of whoever started this.
+  while true; do sleep 3600 & PIDS+=($!); wait $!; done
 fi
 
 declare -A URL=([direct]="http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
   [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" [gateway-nolog]="http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST"
   [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST")
-TARGETS=(direct gateway gateway-nolog nginx)
 
 to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -160,13 +175,24 @@ wrk_run() { # label target connections duration [extra wrk args...]
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 col() { awk -v c="$1" '{print $c}'; }
 
-echo "warming up ($WARMUP each) ..." >&2
-for t in "${TARGETS[@]}"; do wrk_run warmup "$t" "$CONNS" "$WARMUP" >/dev/null; done
+echo "warming up ($WARMUP each, gateways $GATEWAY_WARMUP) ..." >&2
+for t in "${TARGETS[@]}"; do
+  wrk_run warmup "$t" "$CONNS" "$([[ $t == gateway* ]] && echo "$GATEWAY_WARMUP" || echo "$WARMUP")" >/dev/null
+done
 
+# CPU time (user + system, in clock ticks) of a process so far: the gateway's CPU per request does
+# not depend on what else the machine runs, unlike its rate.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 declare -A SAT
+GW_TICKS=0 GW_REQS=0
 for run in $(seq 1 "$RUNS"); do
   for t in "${TARGETS[@]}"; do  # interleaved, so that drift on a shared machine hits all three alike
+    [ "$t" != gateway ] || T0=$(cpu_ticks "${GW_PID[$GATEWAY_PORT]}")
     SAT[$t]+="$(wrk_run "sat$run" "$t" "$CONNS" "$DURATION")"$'\n'
+    if [ "$t" = gateway ]; then
+      GW_TICKS=$((GW_TICKS + $(cpu_ticks "${GW_PID[$GATEWAY_PORT]}") - T0))
+      GW_REQS=$((GW_REQS + $(echo "${SAT[$t]}" | tail -2 | head -1 | col 4)))
+    fi
     echo "saturation run $run $t: $(echo "${SAT[$t]}" | tail -2 | head -1)" >&2
   done
 done
@@ -202,7 +228,7 @@ med() { echo -n "$1" | col "$2" | median; }
 {
   echo "## Gateway: direct vs gateway vs nginx ($(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
-  echo "\`GET $PATH_UNDER_TEST\` of billing-service; wrk -t$THREADS, medians of $RUNS interleaved runs of $DURATION."
+  echo "\`GET $PATH_UNDER_TEST\` of billing-service; wrk -t$THREADS, medians of $RUNS interleaved runs of $DURATION after a warm-up of $WARMUP (gateways $GATEWAY_WARMUP)."
   echo
   echo "| target | req/s at saturation (c=$CONNS) | p50 ms | p99 ms | vs nginx | half load: req/s (c=$HALF_CONNS, ${DELAY_MS} ms pause) | p50 ms | p99 ms |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -214,6 +240,9 @@ med() { echo -n "$1" | col "$2" | median; }
   done
   echo
   echo "gateway-nolog: the same gateway with \`GATEWAY_ACCESS_LOG_ENABLED=false\`. Added p99 at half load over direct: gateway $(awk -v g="$(med "${HALF[gateway]}" 3)" -v d="$(med "${HALF[direct]}" 3)" 'BEGIN {printf "%.3f", g - d}') ms, nginx $(awk -v g="$(med "${HALF[nginx]}" 3)" -v d="$(med "${HALF[direct]}" 3)" 'BEGIN {printf "%.3f", g - d}') ms."
+  echo
+  echo "Gateway JVM options: \`$GATEWAY_JAVA_OPTS\`; its RSS at the end: $(( $(ps -o rss= -p "${GW_PID[$GATEWAY_PORT]}") / 1024 )) MB;" \
+    "its CPU per request at saturation: $(awk -v t="$GW_TICKS" -v h="$(getconf CLK_TCK)" -v r="$GW_REQS" 'BEGIN {printf "%.0f", t / h * 1e6 / r}') µs."
   echo
   echo "Redis over one 10 s gateway run of $REQS requests: $SCRIPTS script calls (EVALSHA/EVAL), $OTHERS other commands from clients" \
     "(the script's own TIME/GET/SET/EXISTS are not client round trips); $(awk -v s="$SCRIPTS" -v r="$REQS" 'BEGIN {printf "%.3f", s / r}') round trips per request." \

@@ -2,7 +2,6 @@ package com.mustbeviral.gateway.observability;
 
 import com.mustbeviral.gateway.admission.Admission;
 import com.mustbeviral.gateway.auth.AccessToken;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -12,7 +11,7 @@ import org.jboss.logging.Logger;
  * ends: method, path, status, duration, request id, caller (user and partner client) and upstream.
  * The category has a handler of its own that prints the message alone, so each line is a JSON object.
  */
-public final class AccessLog implements Handler<RoutingContext> {
+public final class AccessLog {
 
     /** Log category of the access log. */
     public static final String CATEGORY = "gateway.access";
@@ -26,15 +25,14 @@ public final class AccessLog implements Handler<RoutingContext> {
         this.upstreamOf = upstreamOf;
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /** Starts the clock of {@code ctx}'s request and writes its line when the response ends. */
+    public void start(RoutingContext ctx) {
         long start = System.nanoTime();
         ctx.addEndHandler(ended -> {
             if (LOG.isInfoEnabled()) {
                 LOG.info(line(ctx, start));
             }
         });
-        ctx.next();
     }
 
     private String line(RoutingContext ctx, long start) {

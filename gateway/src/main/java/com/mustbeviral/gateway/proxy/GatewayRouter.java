@@ -41,7 +41,8 @@ class GatewayRouter {
     private final BodySizeLimit bodySizeLimit;
     private final Admission admission;
     private final ServiceApiDocs apiDocs;
-    private final boolean accessLog;
+    /** Null when the access log is off. */
+    private final AccessLog accessLog;
 
     GatewayRouter(UpstreamRoutes routes, UpstreamProxies proxies, BodySizeLimit bodySizeLimit, Admission admission,
             ServiceApiDocs apiDocs, GatewayConfig config) {
@@ -50,26 +51,15 @@ class GatewayRouter {
         this.bodySizeLimit = bodySizeLimit;
         this.admission = admission;
         this.apiDocs = apiDocs;
-        this.accessLog = config.accessLog().enabled();
+        this.accessLog = config.accessLog().enabled() ? new AccessLog(GatewayRouter::upstreamOf) : null;
     }
 
     void install(@Observes Router router) {
-        if (accessLog) {
-            router.route().order(INBOUND_ORDER).handler(new AccessLog(GatewayRouter::upstreamOf));
-        }
-        router.route().order(INBOUND_ORDER).handler(new InboundHeaders());
-        router.route().order(INBOUND_ORDER).handler(this::resolveRoute);
+        // One handler for what every request meets first (access log, request hygiene, route lookup,
+        // admission): each extra route is another trip through Vert.x Web's router per request.
+        router.route().order(INBOUND_ORDER).handler(this::enter);
         // As early as the rest: Quarkus' /q routes come before the proxy route and would answer first.
         router.route(QUARKUS_ROOT + "/*").order(INBOUND_ORDER).handler(GatewayRouter::readOnly);
-        // Before the body limit, which answers 100-continue: a client without a valid token must not be
-        // invited to send its body. Only proxied requests: the gateway's own endpoints need no token.
-        router.route().order(INBOUND_ORDER).handler(ctx -> {
-            if (ctx.get(ROUTE) != null) {
-                admission.handle(ctx);
-            } else {
-                ctx.next();
-            }
-        });
         // It shows internal URLs and makes the gateway call every upstream: admins only.
         router.route(JAX_RS_ROOT + "/upstreams").order(INBOUND_ORDER).handler(admission::requireAdmin);
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
@@ -80,13 +70,22 @@ class GatewayRouter {
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
     }
 
-    private void resolveRoute(RoutingContext ctx) {
+    private void enter(RoutingContext ctx) {
+        if (accessLog != null) {
+            accessLog.start(ctx);
+        }
+        InboundHeaders.clean(ctx);
         // The normalized path (dot segments resolved) is what the upstream will route on too.
-        routes.routeFor(ctx.normalizedPath()).ifPresent(route -> {
-            ctx.put(ROUTE, route);
-            MetricsUri.tag(route.prefix() + "/*");
-        });
-        ctx.next();
+        Route route = routes.routeFor(ctx.normalizedPath()).orElse(null);
+        if (route == null) {
+            ctx.next(); // the gateway's own endpoints need no token
+            return;
+        }
+        ctx.put(ROUTE, route);
+        MetricsUri.tag(route.metricsUri());
+        // Before the body limit, which answers 100-continue: a client without a valid token must not be
+        // invited to send its body.
+        admission.handle(ctx);
     }
 
     private void dispatch(RoutingContext ctx) {

@@ -14,8 +14,12 @@ import java.util.Optional;
 @Singleton
 public class UpstreamRoutes {
 
-    /** One row of the table: a path prefix and the upstream that owns it. */
-    public record Route(String prefix, String upstream) {
+    /** One row of the table: a path prefix, the upstream that owns it and the {@code uri} tag of its metrics. */
+    public record Route(String prefix, String upstream, String metricsUri) {
+
+        Route(String prefix, String upstream) {
+            this(prefix, upstream, prefix + "/*"); // the uri tag of its requests' metrics, made once
+        }
 
         boolean matches(String path) {
             return isUnder(prefix, path);
