@@ -446,7 +446,7 @@ if wants hash; then
   echo "One argon2id hash here (median of 20, one thread): auth-service's argon2-jvm, m=7168 KiB t=5 p=1: **$HASH_MS ms**;"
   echo "Keycloak's default, $KC_HASH, in Bouncy Castle (what Keycloak calls): $KC_HASH_MS ms."
 fi
-echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, SQLite synchronous=FULL."
+echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, SQLite synchronous=NORMAL with a group commit (an fsync before every answer)."
 echo "Keycloak: \`kc.sh start-dev\` (H2, shipped JVM defaults: G1, -Xms64m -Xmx512m), realm revokeRefreshToken=$KC_REVOKE_REFRESH."
 echo "Both return a new refresh token on every refresh; a second use of a used one got: auth-service $AUTH_REUSE"
 echo "(200 = inside its grace window, auth.tokens.refresh-grace-window), Keycloak $KC_REUSE. The load never reuses a token."
