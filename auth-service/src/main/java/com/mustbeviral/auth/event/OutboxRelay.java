@@ -51,9 +51,9 @@ public class OutboxRelay {
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
             AuthConfig config, GroupCommit groupCommit) {
         this.outbox = outbox;
-        this.groupCommit = groupCommit;
         this.emitter = emitter;
         this.config = config;
+        this.groupCommit = groupCommit;
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
@@ -84,7 +84,6 @@ public class OutboxRelay {
             List<PendingEvent> batch;
             do {
                 batch = outbox.unsent(config.outbox().batchSize());
-                groupCommit.awaitAllDurable(); // never publish a change a power cut could still undo
                 if (!batch.isEmpty() && !publish(batch)) {
                     return; // Kafka is unhappy: the sweep retries later.
                 }
@@ -96,6 +95,7 @@ public class OutboxRelay {
 
     /** Sends a batch and waits for every acknowledgement; true when all of it is marked sent. */
     private boolean publish(List<PendingEvent> batch) throws Exception {
+        groupCommit.awaitAllDurable(); // never publish a change a power cut could still undo
         List<Uni<Void>> sends = batch.stream().map(e -> emitter.sendMessage(toMessage(e))).toList();
         try {
             Uni.join().all(sends).andFailFast().await().atMost(config.outbox().sendTimeout());

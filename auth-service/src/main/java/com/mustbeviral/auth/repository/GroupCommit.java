@@ -110,7 +110,7 @@ public class GroupCommit {
         }
     }
 
-    /** How many fsyncs ran (for tests and metrics). */
+    /** How many fsyncs ran, failed ones included. */
     public long syncs() {
         lock.lock();
         try {
