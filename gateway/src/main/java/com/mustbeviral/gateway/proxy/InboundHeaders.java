@@ -5,10 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * First thing every request meets (after the access log starts its clock): fixes its request id and drops the headers a client could use
- * to impersonate someone. It edits the incoming request in place so that every later reader (the
- * proxy, JAX-RS, and {@code Admission}, which sets the identity headers from a verified token) sees the
- * cleaned request.
+ * First thing every request meets (after the access log starts its clock): fixes its request id
+ * and drops the headers a client could use to impersonate someone. It edits the incoming request in
+ * place so that every later reader (the proxy, JAX-RS, and {@code Admission}, which sets the
+ * identity headers from a verified token) sees the cleaned request.
  */
 final class InboundHeaders {
 
