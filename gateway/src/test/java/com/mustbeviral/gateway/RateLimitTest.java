@@ -7,18 +7,26 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mustbeviral.gateway.ratelimit.RateBucket;
+import com.mustbeviral.gateway.ratelimit.RateDecision;
+import com.mustbeviral.gateway.ratelimit.RateLimiter;
+import com.mustbeviral.gateway.ratelimit.RatePolicy;
 import com.mustbeviral.testsupport.RedisServerResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,6 +39,12 @@ class RateLimitTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void letsExactlyTheLimitThroughWhenManyClientsCallAtOnce() throws Exception {
@@ -57,6 +71,39 @@ class RateLimitTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void decidesExactlyWhenSeveralRequestsShareOneWriteToRedis() throws Exception {
+        List<RateDecision> decisions = decideInOnePass(10, new RatePolicy("five", 5, Duration.ofHours(1)));
+        assertEquals(5, decisions.stream().filter(RateDecision::allowed).count());
+        assertEquals(List.of(4L, 3L, 2L, 1L, 0L), decisions.stream().limit(5).map(RateDecision::remaining).toList(),
+                "decided in the order the requests came");
+    }
+
+    @Test
+    void loadsTheScriptAgainWhenRedisHasForgottenItMidWrite() throws Exception {
+        warmUp();
+        double fallbacksBefore = fallbacks();
+        redis.execute("SCRIPT", "FLUSH"); // as after a Redis restart
+        // Scripts sharing a write fail together, each with "ERR [i] NOSCRIPT ...".
+        List<RateDecision> decisions = decideInOnePass(4, new RatePolicy("four", 4, Duration.ofHours(1)));
+        assertEquals(4, decisions.stream().filter(RateDecision::allowed).count());
+        assertEquals(fallbacksBefore, fallbacks(), "the script was loaded again and Redis decided, not the fallback");
+    }
+
+    /** {@code count} decisions on one bucket, asked for in one pass of one event loop (so in one write). */
+    private List<RateDecision> decideInOnePass(int count, RatePolicy policy) throws Exception {
+        RateBucket bucket = new RateBucket(policy, "user:" + UUID.randomUUID(), 1);
+        CompletableFuture<List<RateDecision>> decided = new CompletableFuture<>();
+        vertx.runOnContext(v -> {
+            List<Future<RateDecision>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                pending.add(limiter.decide(bucket, null));
+            }
+            Future.all(pending).onComplete(all -> decided.complete(pending.stream().map(Future::result).toList()));
+        });
+        return decided.get(10, TimeUnit.SECONDS);
     }
 
     @Test

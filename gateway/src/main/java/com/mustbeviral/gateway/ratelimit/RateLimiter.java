@@ -1,13 +1,11 @@
 package com.mustbeviral.gateway.ratelimit;
 
-import com.mustbeviral.gateway.config.GatewayConfig;
 import com.mustbeviral.gateway.observability.EdgeMetrics;
 import com.mustbeviral.gateway.revocation.RevokedSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -23,16 +21,14 @@ public class RateLimiter {
     private final LocalRateLimiter local = new LocalRateLimiter(() -> System.currentTimeMillis() * 1000);
     private final RevokedSessions revokedSessions;
     private final EdgeMetrics metrics;
-    private final long timeoutMs;
     private final Vertx vertx;
     private final long sweepTimer;
 
-    RateLimiter(RedisLink link, RevokedSessions revokedSessions, EdgeMetrics metrics, GatewayConfig config, Vertx vertx) {
+    RateLimiter(RedisLink link, RevokedSessions revokedSessions, EdgeMetrics metrics, Vertx vertx) {
         this.link = link;
         this.redis = new RedisRateLimiter(link);
         this.revokedSessions = revokedSessions;
         this.metrics = metrics;
-        this.timeoutMs = config.rateLimit().redisTimeout().toMillis();
         this.vertx = vertx;
         this.sweepTimer = vertx.setPeriodic(60_000, id -> local.sweep());
         metrics.redisAvailability(link::available);
@@ -44,8 +40,8 @@ public class RateLimiter {
             metrics.fallback("redis_down");
             return Future.succeededFuture(locally(bucket, sessionId));
         }
+        // RedisLink bounds the wait (gateway.rate-limit.redis-timeout) and fails with a TimeoutException.
         return redis.decide(bucket, sessionId)
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .recover(failure -> {
                     link.markDown(failure);
                     metrics.fallback(failure instanceof TimeoutException ? "redis_timeout" : "redis_error");

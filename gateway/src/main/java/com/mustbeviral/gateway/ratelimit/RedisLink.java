@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * The rate limiter's connections to Redis: one pipelined connection per event loop, opened on that
  * loop by a client of that loop, so that a request's script goes out and its reply comes back on the thread already serving
  * the request: no pool to wait for and no hand-over between threads (measured: the hand-overs to a
- * shared connection cost more than the script). Once a command fails or times out the link counts
+ * shared connection cost more than the script). The commands a loop sends during one pass go out
+ * in one write ({@link LoopPipeline}), and none waits longer than {@code gateway.rate-limit.redis-timeout}.
+ * Once a command fails or times out the link counts
  * as down, requests stop waiting on it, and a probe asks Redis (loading the rate-limit script) until
  * it answers again. Logging is rate-limited: one line when Redis goes, a reminder at most every
  * 30 s while it stays away, one line when it is back.
@@ -48,9 +50,12 @@ public class RedisLink {
     private final Redis probeClient;
     private final long probeIntervalMs;
     private final long probeTimeoutMs;
+    private final long timeoutMs;
 
     /** Per event loop (by its Netty loop), the connection opened on it. */
     private final ConcurrentMap<Object, Future<RedisConnection>> byLoop = new ConcurrentHashMap<>();
+    /** Per event loop (by its Netty loop), the commands it gathers for its next write. */
+    private final ConcurrentMap<Object, LoopPipeline> pipelines = new ConcurrentHashMap<>();
     private volatile boolean available;
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicLong downSince = new AtomicLong();
@@ -71,6 +76,7 @@ public class RedisLink {
         // being handed to an event loop as its connection, bound to the wrong thread.
         this.probeClient = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
         this.probeIntervalMs = config.rateLimit().redisProbeInterval().toMillis();
+        this.timeoutMs = config.rateLimit().redisTimeout().toMillis();
         // The probe may take longer than a request: it may also open a connection.
         this.probeTimeoutMs = Math.max(config.rateLimit().redisTimeout().toMillis(), probeIntervalMs);
     }
@@ -84,16 +90,34 @@ public class RedisLink {
         return available;
     }
 
-    /** Sends {@code request} on the calling event loop's connection, opening it first if needed. */
+    /**
+     * Sends {@code request} on the calling event loop's connection (opening it first if needed), in
+     * the loop's next write; fails with a {@link java.util.concurrent.TimeoutException} when Redis does
+     * not answer within the rate limiter's timeout.
+     */
     Future<Response> send(Request request) {
         Context context = Vertx.currentContext();
+        if (context instanceof ContextInternal internal && internal.isEventLoopContext()) {
+            LoopPipeline pipeline = pipelines.get(internal.nettyEventLoop());
+            if (pipeline == null) {
+                pipeline = pipelines.computeIfAbsent(internal.nettyEventLoop(), loop -> pipelineFor(internal));
+            }
+            return pipeline.send(request);
+        }
+        // Not on an event loop (no request is): the command on its own, with the same bound on the wait.
+        return connectionFor(context).compose(c -> c.send(request)).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private LoopPipeline pipelineFor(ContextInternal context) {
+        // A plain context of the loop, not the first request's, whose locals the pipeline would keep.
+        ContextInternal onLoop = plainContextOf(context);
+        return new LoopPipeline(vertx, task -> onLoop.runOnContext(v -> task.run()), () -> connectionFor(onLoop), timeoutMs);
+    }
+
+    private Future<RedisConnection> connectionFor(Context context) {
         Object loop = context instanceof ContextInternal internal ? internal.nettyEventLoop() : Thread.currentThread();
         Future<RedisConnection> connection = byLoop.get(loop);
-        if (connection == null) {
-            connection = byLoop.computeIfAbsent(loop, l -> open(context));
-        }
-        // Once open, straight to the connection: no extra future per command.
-        return connection.succeeded() ? connection.result().send(request) : connection.compose(c -> c.send(request));
+        return connection != null ? connection : byLoop.computeIfAbsent(loop, l -> open(context));
     }
 
     /** Called when a command failed or took too long: stop asking Redis until the probe hears from it. */
@@ -130,12 +154,16 @@ public class RedisLink {
             return redis;
         }
         return clientsByLoop.computeIfAbsent(internal.nettyEventLoop(), loop -> {
-            ContextInternal onLoop = ((VertxInternal) vertx).createEventLoopContext(internal.nettyEventLoop(),
-                    internal.workerPool(), internal.classLoader());
+            ContextInternal onLoop = plainContextOf(internal);
             Redis[] made = new Redis[1];
             onLoop.dispatch(v -> made[0] = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(4)));
             return made[0];
         });
+    }
+
+    private ContextInternal plainContextOf(ContextInternal context) {
+        return ((VertxInternal) vertx).createEventLoopContext(context.nettyEventLoop(), context.workerPool(),
+                context.classLoader());
     }
 
     private void probe(long timerId) {

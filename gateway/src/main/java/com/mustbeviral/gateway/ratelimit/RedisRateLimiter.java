@@ -83,7 +83,8 @@ final class RedisRateLimiter {
     }
 
     private static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+        // A command sent alone fails with "NOSCRIPT ..."; one sent in a batch with "ERR [i] NOSCRIPT ...".
+        return failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT");
     }
 
     private static String sha1(String text) {
