@@ -7,9 +7,12 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One JSON line per request on the log category {@code gateway.access}, written when the response
+ * One JSON line per request on the log category {@code gateway.access}, made when the response
  * ends: method, path, status, duration, request id, caller (user and partner client) and upstream.
  * The category has a handler of its own that prints the message alone, so each line is a JSON object.
+ * An event loop hands its lines to the logger together once it has handled the sockets of its
+ * current pass ({@link LoopLines}), so that the log's asynchronous handler thread is woken once per
+ * pass rather than once per line.
  */
 public final class AccessLog {
 
@@ -30,7 +33,7 @@ public final class AccessLog {
         long start = System.nanoTime();
         ctx.addEndHandler(ended -> {
             if (LOG.isInfoEnabled()) {
-                LOG.info(line(ctx, start));
+                LoopLines.write(line(ctx, start));
             }
         });
     }
