@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 /**
  * The commands one event loop sends to Redis, gathered while the loop handles the sockets that were
  * ready and written in one go when it has handled them. Under load a loop takes several requests in
- * one pass; one write for all of their scripts (and one read for all of the replies, which Redis
- * sends back together) instead of one each saves system calls on both sides, and one timer per
- * write bounds the wait of every command in it. Used only from its own loop's thread.
+ * one pass; one write for all of their scripts instead of one each saves system calls on both sides
+ * (Redis then reads and answers them in one go too), and one timer per write bounds the wait of
+ * every command in it. Used only from its own loop's thread.
  */
 final class LoopPipeline {
 
