@@ -140,6 +140,20 @@ class LoginTest {
     }
 
     @Test
+    void aSuccessfulLoginClearsTheAccountsFailures() {
+        String username = Accounts.register();
+        for (int i = 0; i < 4; i++) {
+            Accounts.login("username", username, "wrong " + i, Accounts.newIp()).then().statusCode(401);
+        }
+        Accounts.login("username", username, Accounts.PASSWORD, Accounts.newIp()).then().statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            Accounts.login("username", username, "wrong again " + i, Accounts.newIp()).then().statusCode(401);
+        }
+        // Eight failures in all, but never five since the last success.
+        Accounts.login("username", username, Accounts.PASSWORD, Accounts.newIp()).then().statusCode(200);
+    }
+
+    @Test
     void anUnknownAccountIsThrottledLikeARealOne() {
         String ghost = Accounts.newUsername();
         for (int i = 0; i < 5; i++) {

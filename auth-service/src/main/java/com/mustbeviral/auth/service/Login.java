@@ -35,7 +35,8 @@ public class Login {
 
     /** Checks a password (throttled, the same answer for every failure) without starting a session. */
     public UserRepository.Credentials authenticate(String identifier, String password, String ip) throws SQLException {
-        long retryAfter = throttle.retryAfterSeconds(identifier, ip);
+        LoginThrottle.Check check = throttle.check(identifier, ip);
+        long retryAfter = check.retryAfterSeconds();
         if (retryAfter > 0) {
             throw HttpProblem.builder().withStatus(Response.Status.TOO_MANY_REQUESTS).withTitle("Too many failed logins")
                     .withDetail("Try again later.").withHeader("Retry-After", retryAfter).build();
@@ -49,7 +50,7 @@ public class Login {
             throw HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Invalid credentials")
                     .withDetail("The login or the password is wrong.").build();
         }
-        throttle.recordSuccess(identifier);
+        throttle.recordSuccess(identifier, check);
         if (hasher.outdated(account.get().passwordHash())) {
             // The password is at hand only now: redo its hash with the current cost, once.
             users.replacePasswordHash(account.get().user().id(), account.get().passwordHash(), hasher.hash(password));

@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,16 +30,27 @@ public class LoginThrottle {
         this.limits = config.login();
     }
 
-    /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
-    public long retryAfterSeconds(String identifier, String ip) {
+    /**
+     * Where an attempt stands: seconds until another is allowed (0: now), and whether the account has
+     * failures counted that a success should clear. Both counters come in one round trip (MGET); a
+     * TTL is asked for only when a counter is over its limit.
+     */
+    public record Check(long retryAfterSeconds, boolean accountFailures) {
+        static final Check UNCOUNTED = new Check(0, false);
+    }
+
+    public Check check(String identifier, String ip) {
+        String account = accountKey(identifier);
+        String client = ipKey(ip);
         try {
-            long account = retryAfter(accountKey(identifier), limits.maxFailuresPerAccount());
-            long client = retryAfter(ipKey(ip), limits.maxFailuresPerIp());
-            return Math.max(account, client);
+            Map<String, Long> failures = counters.mget(account, client);
+            Long accountFailures = failures.get(account);
+            return new Check(Math.max(retryAfter(account, accountFailures, limits.maxFailuresPerAccount()),
+                    retryAfter(client, failures.get(client), limits.maxFailuresPerIp())), accountFailures != null);
         } catch (RuntimeException e) {
             // Redis away: logins stay possible (argon2 still bounds guessing), and operators see it.
             LOG.warnf("Login throttle unavailable, not enforced: %s", e.getMessage());
-            return 0;
+            return Check.UNCOUNTED;
         }
     }
 
@@ -51,7 +63,11 @@ public class LoginThrottle {
         }
     }
 
-    public void recordSuccess(String identifier) {
+    /** Clears the account's failures after a successful login; no round trip when none were counted. */
+    public void recordSuccess(String identifier, Check check) {
+        if (!check.accountFailures()) {
+            return;
+        }
         try {
             keys.del(accountKey(identifier));
         } catch (RuntimeException e) {
@@ -59,8 +75,7 @@ public class LoginThrottle {
         }
     }
 
-    private long retryAfter(String key, int max) {
-        Long failures = counters.get(key);
+    private long retryAfter(String key, Long failures, int max) {
         if (failures == null || failures < max) {
             return 0;
         }
