@@ -78,7 +78,7 @@ public class RedisLink {
         this.probeIntervalMs = config.rateLimit().redisProbeInterval().toMillis();
         this.timeoutMs = config.rateLimit().redisTimeout().toMillis();
         // The probe may take longer than a request: it may also open a connection.
-        this.probeTimeoutMs = Math.max(config.rateLimit().redisTimeout().toMillis(), probeIntervalMs);
+        this.probeTimeoutMs = Math.max(timeoutMs, probeIntervalMs);
     }
 
     void connectAtStartup(@Observes StartupEvent start) {
