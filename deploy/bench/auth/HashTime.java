@@ -3,21 +3,29 @@ import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Time of one argon2id hash, single-threaded, median of N after a warm-up.
+ * Time of one argon2id hash, single-threaded, median of N after a warm-up; or, with THREADS, how many
+ * hashes per second that many threads hashing at once reach (what a server that did nothing but hash
+ * could do: the real ceiling of password logins, since hashes running side by side share the memory
+ * bus and caches).
  *
  *   java -cp <argon2-jvm, jna, bcprov jars> HashTime.java IMPL MEMORY_KIB ITERATIONS PARALLELISM [N]
+ *   java -cp <...> HashTime.java IMPL MEMORY_KIB ITERATIONS PARALLELISM SECONDS THREADS
  *
  * IMPL: "argon2-jvm" (de.mkammerer argon2-jvm with its bundled native libargon2: what auth-service's
  * PasswordHasher calls) or "bc" (Bouncy Castle's pure-Java Argon2BytesGenerator: what Keycloak's
- * argon2 password hashing provider calls). Prints one line: {@code median_ms=... p10_ms=... p90_ms=... n=...}.
+ * argon2 password hashing provider calls). Prints one line: {@code median_ms=... p10_ms=... p90_ms=... n=...},
+ * or with THREADS {@code hashes_per_s=... threads=... seconds=...}.
  */
 public class HashTime {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String impl = args[0];
         int memoryKib = Integer.parseInt(args[1]);
         int iterations = Integer.parseInt(args[2]);
@@ -31,6 +39,10 @@ public class HashTime {
         for (int i = 0; i < 5; i++) {
             hash.run(); // warm-up: JIT (bc), native library load (argon2-jvm)
         }
+        if (args.length > 5) {
+            throughput(hash, n, Integer.parseInt(args[5]));
+            return;
+        }
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
@@ -39,6 +51,34 @@ public class HashTime {
         }
         Arrays.sort(ms);
         System.out.printf("median_ms=%.2f p10_ms=%.2f p90_ms=%.2f n=%d%n", ms[n / 2], ms[n / 10], ms[n * 9 / 10], n);
+    }
+
+    /** Hashes on {@code threads} threads for {@code seconds} (after as long again of warm-up) and prints the rate. */
+    private static void throughput(Runnable hash, int seconds, int threads) throws InterruptedException {
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong done = new AtomicLong();
+        CountDownLatch stopped = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (running.get()) {
+                    hash.run();
+                    if (counting.get()) {
+                        done.incrementAndGet();
+                    }
+                }
+                stopped.countDown();
+            });
+        }
+        Thread.sleep(seconds * 1000L); // every thread hashing: the warm-up
+        long t0 = System.nanoTime();
+        counting.set(true);
+        Thread.sleep(seconds * 1000L);
+        counting.set(false);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        running.set(false);
+        stopped.await();
+        System.out.printf("hashes_per_s=%.1f threads=%d seconds=%.1f%n", done.get() / elapsed, threads, elapsed);
     }
 
     private static Runnable argon2Jvm(int memoryKib, int iterations, int parallelism) {

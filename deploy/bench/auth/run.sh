@@ -19,7 +19,10 @@ cd "$ROOT"
 # --- Settings (environment) ------------------------------------------------------------------
 RUNS=${BENCH_RUNS:-3}                       # measured runs per metric and side; the table shows the median
 DURATION=${BENCH_DURATION:-20}              # seconds per measured run
-WARMUP=${BENCH_WARMUP:-10}                  # seconds of warm-up before the runs (JIT, pools, caches)
+# Seconds of warm-up before each metric's runs (JIT, pools, caches). 60: both JVMs' C2 compilers are
+# still busy after 30 s of load (a login profile: 3.7 ms of C2 per login at 30 s, 1.6 ms at 90 s).
+WARMUP=${BENCH_WARMUP:-60}
+REWARM=${BENCH_REWARM:-10}                  # seconds of warm-up before each later refresh run (new chains)
 CONNECTIONS=${BENCH_CONNECTIONS:-16}        # connections (= refresh chains) for refresh and client_credentials
 LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-8}
 KC_VERSION=${BENCH_KEYCLOAK_VERSION:-26.7.3}
@@ -347,7 +350,7 @@ KC_CC_BODY="grant_type=client_credentials&client_id=$KC_CLIENT&client_secret=$KC
 FORM=application/x-www-form-urlencoded
 
 # --- argon2id: one hash on this machine --------------------------------------------------------
-HASH_MS='' KC_HASH_MS=''
+HASH_MS='' KC_HASH_MS='' HASH_ALL_CORES=''
 if wants hash; then
   say "argon2id: one hash, median of 20 (auth-service: argon2-jvm m=7168 KiB t=5 p=1)"
   HASH_MS=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLASSES:$HASH_CP" HashTime argon2-jvm 7168 5 1 20 \
@@ -355,6 +358,17 @@ if wants hash; then
   KC_HASH_MS=$("$JAVA" -cp "$CLASSES:$HASH_CP" HashTime bc "$KC_HASH_M" "$KC_HASH_T" "$KC_HASH_P" 20 \
     | sed -E 's/^median_ms=([0-9.]+).*/\1/')
   say "  auth-service hash $HASH_MS ms; keycloak's (Bouncy Castle, m=$KC_HASH_M t=$KC_HASH_T p=$KC_HASH_P) $KC_HASH_MS ms (load $(loadavg))"
+  # What a server that did nothing but hash would reach: one hashing thread per core, side by side
+  # (they share the memory bus and the caches, so this is less than cores ÷ one hash's time).
+  HASH_ALL_CORES=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLASSES:$HASH_CP" HashTime argon2-jvm 7168 5 1 10 "$(nproc)" \
+    | sed -E 's/^hashes_per_s=([0-9.]+).*/\1/')
+  say "  argon2id hashing alone on $(nproc) threads: $HASH_ALL_CORES hashes/s"
+fi
+# What a server that did nothing but sign would reach: RS256 is an RSA-2048 signature per token.
+SIGN_ALL_CORES=''
+if command -v openssl >/dev/null 2>&1 && { wants refresh || wants cc; }; then
+  SIGN_ALL_CORES=$(openssl speed -seconds 5 -multi "$(nproc)" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF - 1)}')
+  say "  RSA-2048 signatures alone on $(nproc) processes (openssl speed): $SIGN_ALL_CORES/s"
 fi
 
 # --- Password logins -----------------------------------------------------------------------------
@@ -370,10 +384,11 @@ fi
 
 # --- Refresh grants (one chain of rotated tokens per connection) -------------------------------
 if wants refresh; then
-  say "refresh grants: LoadRefresh, $CONNECTIONS chains, warm-up ${WARMUP}s + ${DURATION}s per run, $RUNS runs per side"
+  say "refresh grants: LoadRefresh, $CONNECTIONS chains, warm-up ${WARMUP}s (later runs ${REWARM}s) + ${DURATION}s per run, $RUNS runs per side"
   for (( r = 1; r <= RUNS; r++ )); do
-    refresh_run auth "$WARMUP" "$DURATION"
-    refresh_run keycloak "$WARMUP" "$DURATION"
+    warm=$(( r == 1 ? WARMUP : REWARM ))
+    refresh_run auth "$warm" "$DURATION"
+    refresh_run keycloak "$warm" "$DURATION"
   done
 fi
 
@@ -414,7 +429,7 @@ echo
 echo "Tree at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- auth-service 2>/dev/null || echo ' (auth-service with uncommitted changes)'); auth-service jar built $AUTH_BUILT_AT."
 echo
 echo "$(nproc) cores; load average $LOAD_START at the start, $LOAD_END at the end."
-echo "Median of $RUNS runs of ${DURATION} s after ${WARMUP} s of warm-up; logins $LOGIN_CONNECTIONS connections,"
+echo "Median of $RUNS runs of ${DURATION} s after ${WARMUP} s of warm-up per metric (later refresh runs ${REWARM} s); logins $LOGIN_CONNECTIONS connections,"
 echo "refresh $CONNECTIONS chains (each refresh presents the token the previous answer returned), client_credentials $CONNECTIONS connections."
 echo
 echo "| metric | auth-service | Keycloak | ratio | target |"
@@ -445,7 +460,9 @@ echo
 if wants hash; then
   echo "One argon2id hash here (median of 20, one thread): auth-service's argon2-jvm, m=7168 KiB t=5 p=1: **$HASH_MS ms**;"
   echo "Keycloak's default, $KC_HASH, in Bouncy Castle (what Keycloak calls): $KC_HASH_MS ms."
+  echo "Hashing alone, one thread per core side by side (HashTime, 10 s): **$HASH_ALL_CORES hashes/s**: no server can log in faster here."
 fi
+[[ -z "$SIGN_ALL_CORES" ]] || echo "Signing alone, RSA-2048 on $(nproc) processes (\`openssl speed -multi $(nproc) rsa2048\`, $(openssl version | cut -d' ' -f1-2)): **$SIGN_ALL_CORES signatures/s**: an RS256 issuer hands out at most that many tokens per second here."
 echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, SQLite synchronous=NORMAL with a group commit (an fsync before every answer)."
 echo "Keycloak: \`kc.sh start-dev\` (H2, shipped JVM defaults: G1, -Xms64m -Xmx512m), realm revokeRefreshToken=$KC_REVOKE_REFRESH."
 echo "Both return a new refresh token on every refresh; a second use of a used one got: auth-service $AUTH_REUSE"
