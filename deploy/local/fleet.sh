@@ -387,6 +387,10 @@ start_service() {
     mapfile -t key_lines < "$(local_pii_keys)"
     env+=("${key_lines[@]}")
   fi
+  if [[ "$svc" != auth-service ]]; then
+    # Zero trust: services verify access tokens themselves, against auth-service's JWKS.
+    env+=("MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:$(port_of auth-service)/.well-known/jwks.json")
+  fi
   if [[ "$svc" == gateway ]]; then
     local up
     for up in auth content analytics billing audit; do

@@ -8,10 +8,12 @@ import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
+import com.mustbeviral.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -71,7 +73,7 @@ class DomainEventsConsumerTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(subject) == 1);
 
-        RestAssured.get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        verifyAsAdmin().then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
@@ -88,7 +90,7 @@ class DomainEventsConsumerTest {
         }
 
         try {
-            RestAssured.get("/api/audit/verify").then().statusCode(200).body("valid", equalTo(false));
+            verifyAsAdmin().then().statusCode(200).body("valid", equalTo(false));
         } finally {
             // Other tests expect an intact chain: this one broke it on purpose, so it leaves no trace.
             try (Connection c = dataSource.getConnection();
@@ -135,5 +137,10 @@ class DomainEventsConsumerTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    private static Response verifyAsAdmin() {
+        return RestAssured.given().header("Authorization", TestTokens.user().claim("role", "admin").asBearer())
+                .get("/api/audit/verify");
     }
 }

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.mustbeviral.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,26 +43,30 @@ class TagResourceTest {
 
     @Test
     void pagesThroughTagsInSlugOrder() {
-        String cursor = given().queryParam("limit", 2).get("/api/tags").then().statusCode(200)
+        String cursor = signedIn().queryParam("limit", 2).get("/api/tags").then().statusCode(200)
                 .body("data.slug", contains("ai", "food"))
                 .body("data[0].usage_count", equalTo(2))
                 .body("next_cursor", equalTo("food"))
                 .extract().path("next_cursor");
 
-        given().queryParam("limit", 2).queryParam("cursor", cursor).get("/api/tags").then().statusCode(200)
+        signedIn().queryParam("limit", 2).queryParam("cursor", cursor).get("/api/tags").then().statusCode(200)
                 .body("data.slug", contains("travel"))
                 .body("next_cursor", nullValue());
     }
 
     @Test
     void limitAboveMaximumIsABadRequest() {
-        assertProblem(given().queryParam("limit", 101).get("/api/tags").then(), 400);
+        assertProblem(signedIn().queryParam("limit", 101).get("/api/tags").then(), 400);
     }
 
     @Test
     void nonNumericLimitIsAProblemNotAServerError() {
         // JAX-RS answers an unconvertible query parameter with 404 (spec section 3.2).
-        assertProblem(given().queryParam("limit", "many").get("/api/tags").then(), 404);
+        assertProblem(signedIn().queryParam("limit", "many").get("/api/tags").then(), 404);
+    }
+
+    private static RequestSpecification signedIn() {
+        return given().header("Authorization", TestTokens.bearer());
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.mustbeviral.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import com.mustbeviral.testsupport.TestTokens;
 import io.restassured.specification.RequestSpecification;
 
 /** Requests to the gateway as a signed-in user (a fresh one each time, so each has its own rate-limit bucket). */

@@ -1,5 +1,6 @@
 package com.mustbeviral.gateway;
 
+import com.mustbeviral.testsupport.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

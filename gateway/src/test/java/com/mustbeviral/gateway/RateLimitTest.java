@@ -12,6 +12,7 @@ import com.mustbeviral.gateway.ratelimit.RateDecision;
 import com.mustbeviral.gateway.ratelimit.RateLimiter;
 import com.mustbeviral.gateway.ratelimit.RatePolicy;
 import com.mustbeviral.testsupport.RedisServerResource;
+import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -13,6 +13,7 @@ import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

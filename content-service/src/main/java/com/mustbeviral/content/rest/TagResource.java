@@ -3,6 +3,8 @@ package com.mustbeviral.content.rest;
 import com.mustbeviral.content.Tag;
 import com.mustbeviral.content.config.ContentConfig;
 import com.mustbeviral.content.repository.TagRepository;
+import com.mustbeviral.content.security.PartnerScopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -33,6 +35,7 @@ public class TagResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "creator", "influencer", "admin", PartnerScopes.CONTENT_READ })
     @Operation(summary = "All tags in alphabetical order, paginated with limit and cursor")
     public TagPage list(@QueryParam("limit") @Min(1) @Max(100) Integer limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) throws SQLException {

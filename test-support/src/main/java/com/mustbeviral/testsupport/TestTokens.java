@@ -1,4 +1,4 @@
-package com.mustbeviral.gateway;
+package com.mustbeviral.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +18,10 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
 /**
- * Access tokens as auth-service issues them, signed with the test key that the fake auth service
- * publishes in its JWKS ({@code test-signing-key.jwk.json}, a key made for these tests only). A
- * builder starts valid in every respect; a negative test changes exactly one thing.
+ * Access tokens as auth-service issues them, signed with a key made for tests only
+ * ({@code test-signing-key.jwk.json}; its public half is {@code test-jwks.json}, the JWKS a service
+ * under test trusts, and what the gateway tests' fake auth service publishes). A builder starts
+ * valid in every respect; a negative test changes exactly one thing.
  */
 public final class TestTokens {
 
