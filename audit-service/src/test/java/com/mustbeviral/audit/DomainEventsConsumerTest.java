@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
+import com.mustbeviral.testsupport.CloudEventRecords;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.TestTokens;
@@ -15,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,18 +102,7 @@ class DomainEventsConsumerTest {
     }
 
     private ProducerRecord<String, String> userRegistered(String eventId, String subject) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AUTH_USERS, subject,
-                ExamplePayloads.of(UserRegistered.TYPE));
-        Map<String, String> headers = Map.of(
-                "ce_specversion", "1.0",
-                "ce_id", eventId,
-                "ce_type", UserRegistered.TYPE,
-                "ce_source", "urn:mustbeviral:auth-service",
-                "ce_subject", subject,
-                "ce_time", "2026-11-25T12:00:00Z",
-                "content-type", "application/json");
-        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return CloudEventRecords.of(Topics.AUTH_USERS, eventId, UserRegistered.TYPE, subject, ExamplePayloads.of(UserRegistered.TYPE));
     }
 
     private KafkaProducer<String, String> producer() {

@@ -21,6 +21,7 @@ final class Fleet {
 
     static final int PORT_OFFSET = 10000;
     static final int GATEWAY_PORT = 8080 + PORT_OFFSET;
+    static final int CONTENT_PORT = 8082 + PORT_OFFSET;
 
     private final Path root = Path.of(System.getProperty("fleet.root", "../..")).toAbsolutePath().normalize();
     private final Path dir = Path.of(System.getProperty("fleet.dir", "target/fleet")).toAbsolutePath();

@@ -73,7 +73,7 @@ class FleetIT {
     }
 
     @Test
-    void aLoggedOutSessionsAccessTokenIsRefusedByTheGatewayWithinSeconds() {
+    void aLoggedOutSessionsAccessTokenIsRefusedByTheGatewayAndByAServiceWithinSeconds() {
         String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
@@ -85,13 +85,18 @@ class FleetIT {
         // The gateway verifies the token against auth's JWKS and passes it on.
         given().auth().oauth2(token).get("/api/auth/sessions").then().statusCode(200);
         given().get("/api/auth/sessions").then().statusCode(401);
+        // content-service checks the token itself too (zero trust), also when called past the gateway.
+        given().port(Fleet.CONTENT_PORT).auth().oauth2(token).get("/api/tags").then().statusCode(200);
 
         given().auth().oauth2(token).post("/api/auth/logout").then().statusCode(204);
 
-        // session.revoked travels auth -> Kafka -> gateway -> Redis. content-service does not check tokens
-        // yet (it answers 404 here), so a 401 on its route can only come from the gateway.
+        // session.revoked travels auth -> Kafka -> gateway -> Redis. content-service answers 404 for this
+        // path whatever the token, so a 401 on it can only come from the gateway.
         await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(token).get("/api/content/x")
                 .then().extract().statusCode() == 401);
+        // ... and auth -> Kafka -> content-service's revoked_sessions, called directly.
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().port(Fleet.CONTENT_PORT).auth().oauth2(token)
+                .get("/api/tags").then().extract().statusCode() == 401);
     }
 
     @Test

@@ -1,0 +1,72 @@
+package com.mustbeviral.testsupport;
+
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.SessionRevoked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service that verifies access tokens must also do (zero trust): refuse the tokens of a
+ * session as soon as {@code auth.sessions} says it was revoked, and only until they would have
+ * expired anyway. A service's test extends this (as a {@code @QuarkusTest} with a Kafka broker)
+ * and names a path its tokens may call.
+ */
+public abstract class RevokedSessionsRefused {
+
+    /** A GET path that answers 200 to {@link #tokenOfSession}'s token. */
+    protected abstract String protectedPath();
+
+    /** A token allowed on {@link #protectedPath()}, of session {@code sessionId}. */
+    protected abstract TestTokens tokenOfSession(String sessionId);
+
+    @Test
+    void refusesTheTokensOfARevokedSessionAndOnlyThose() throws Exception {
+        String revoked = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        callWith(revoked).then().statusCode(200);
+
+        publishRevocation(revoked, Instant.now().plus(Duration.ofMinutes(15)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(revoked).then(), 401));
+        callWith(other).then().statusCode(200);
+    }
+
+    @Test
+    void forgetsARevocationOnceItsTokensHaveExpired() throws Exception {
+        String expired = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        publishRevocation(expired, Instant.now().minus(Duration.ofSeconds(1)));
+        publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
+
+        // The later revocation, on the same partition, has arrived: so has the earlier one.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
+        callWith(expired).then().statusCode(200);
+    }
+
+    private Response callWith(String sessionId) {
+        return given().header("Authorization", tokenOfSession(sessionId).asBearer()).get(protectedPath());
+    }
+
+    private static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
+        String payload = """
+                {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
+                .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy);
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            // One key for all: every revocation lands on the same partition, in order.
+            producer.send(CloudEventRecords.of(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, "revocations", payload)).get();
+        }
+    }
+}
