@@ -48,6 +48,18 @@ class RefreshTokenTest {
     }
 
     @Test
+    void theRefreshedAccessTokenSpeaksForTheSameUserAndSession() {
+        Response login = Accounts.login(Accounts.register());
+        String first = login.path("access_token");
+        String refreshed = Accounts.refresh(login.path("refresh_token")).path("access_token");
+
+        for (String claim : List.of("sub", "role", "plan", "sid")) {
+            assertEquals(Tokens.claim(first, claim), Tokens.claim(refreshed, claim), claim);
+        }
+        assertEquals("creator", Tokens.claim(refreshed, "role"));
+    }
+
+    @Test
     void reuseOfAnOlderGenerationRevokesTheFamilyAndIsPublished() throws Exception {
         Response login = Accounts.login(Accounts.register());
         String a = login.path("refresh_token");

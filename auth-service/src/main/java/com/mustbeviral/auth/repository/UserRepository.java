@@ -58,6 +58,14 @@ public class UserRepository {
 
     /** What a login needs of an account found by email or username (any case). */
     public record Credentials(User user, String passwordHash, String plan, boolean deleted, boolean emailVerified) {
+
+        public TokenSubject subject() {
+            return new TokenSubject(user.id(), user.role(), plan, deleted);
+        }
+    }
+
+    /** What an access token says of its user, and no more: no email to decrypt, no password hash. */
+    public record TokenSubject(UUID id, Role role, String plan, boolean deleted) {
     }
 
     public Optional<Credentials> findForLogin(String emailOrUsername) throws SQLException {
@@ -67,6 +75,23 @@ public class UserRepository {
 
     public Optional<Credentials> findById(UUID id) throws SQLException {
         return findCredentials("id = ?", id.toString());
+    }
+
+    /** What a refreshed token needs: read on every refresh, so it leaves the email encrypted. */
+    public Optional<TokenSubject> findTokenSubject(UUID id) throws SQLException {
+        String sql = "SELECT role, plan, deleted_at FROM users WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Role role = Role.fromWireName(rs.getString(1));
+                String plan = rs.getString(2);
+                rs.getLong(3);
+                return Optional.of(new TokenSubject(id, role, plan, !rs.wasNull()));
+            }
+        }
     }
 
     /** The account with this email (any case), deleted or not: a deleted one still holds its address. */

@@ -31,7 +31,7 @@ import java.util.UUID;
 public class SessionFamilies {
 
     /** A session just opened or rotated, with its new refresh token (known only here, stored as a hash). */
-    public record Opened(UserRepository.Credentials account, UUID sessionId, String refreshToken, Instant at) {
+    public record Opened(UserRepository.TokenSubject subject, UUID sessionId, String refreshToken, Instant at) {
     }
 
     private final SessionRepository sessions;
@@ -61,7 +61,7 @@ public class SessionFamilies {
         refreshTokens.insert(Sha256.hex(refreshToken), session.id(), 0, now);
         outbox.append(Topics.AUTH_SESSIONS, SessionCreated.TYPE, session.id().toString(),
                 new SessionCreated(session.id(), session.userId(), session.deviceType(), now, session.expiresAt()), now);
-        return new Opened(account, session.id(), refreshToken, now);
+        return new Opened(account.subject(), session.id(), refreshToken, now);
     }
 
     /**
@@ -82,8 +82,8 @@ public class SessionFamilies {
         if (!session.activeAt(now)) {
             return new RefreshOutcome.Rejected<>();
         }
-        Optional<UserRepository.Credentials> account = users.findById(session.userId());
-        if (account.isEmpty() || account.get().deleted()) {
+        Optional<UserRepository.TokenSubject> subject = users.findTokenSubject(session.userId());
+        if (subject.isEmpty() || subject.get().deleted()) {
             return new RefreshOutcome.Rejected<>();
         }
         int generation = issued.get().generation();
@@ -105,7 +105,7 @@ public class SessionFamilies {
         }
         refreshTokens.markRotated(session.id(), session.generation(), now);
         refreshTokens.insert(Sha256.hex(next), session.id(), session.generation() + 1, now);
-        return new RefreshOutcome.Rotated<>(new Opened(account.get(), session.id(), next, now));
+        return new RefreshOutcome.Rotated<>(new Opened(subject.get(), session.id(), next, now));
     }
 
     /** Revokes one of the user's own sessions; false when there is no such live session. */

@@ -33,8 +33,7 @@ public class SessionTokens {
     }
 
     private TokenPair pair(SessionFamilies.Opened session) {
-        UserRepository.Credentials account = session.account();
-        return new TokenPair(accessTokens.issue(account.user(), account.plan(), session.sessionId(), session.at()),
+        return new TokenPair(accessTokens.issue(session.subject(), session.sessionId(), session.at()),
                 session.refreshToken(), accessTokens.lifetimeSeconds(), session.sessionId());
     }
 }

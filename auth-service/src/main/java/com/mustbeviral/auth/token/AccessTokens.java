@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.token;
 
-import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -22,13 +22,13 @@ public class AccessTokens {
     }
 
     /** A token for a user's session, valid from {@code now} for the configured lifetime. */
-    public String issue(User user, String plan, UUID sessionId, Instant now) {
+    public String issue(UserRepository.TokenSubject user, UUID sessionId, Instant now) {
         SigningKey key = keys.signer();
         return Jwt.issuer(config.issuer())
                 .audience(AccessTokenClaims.API_AUDIENCE)
                 .subject(user.id().toString())
                 .claim(AccessTokenClaims.ROLE, user.role().wireName())
-                .claim(AccessTokenClaims.PLAN, plan)
+                .claim(AccessTokenClaims.PLAN, user.plan())
                 .claim(AccessTokenClaims.SESSION_ID, sessionId.toString())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
