@@ -75,6 +75,13 @@ public class LoadRefresh {
         System.exit(new LoadRefresh(keycloak, url, user, password, clientId, clientSecret).run(chains, warmup, duration));
     }
 
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
+    }
+
     private static IllegalArgumentException usage() {
         return new IllegalArgumentException("usage: LoadRefresh auth BASE_URL USER PASSWORD CHAINS WARMUP_S DURATION_S"
                 + " | LoadRefresh keycloak TOKEN_ENDPOINT USER PASSWORD CLIENT_ID CLIENT_SECRET CHAINS WARMUP_S DURATION_S");
@@ -159,6 +166,11 @@ public class LoadRefresh {
         window[0] = System.nanoTime() + (long) (warmupSeconds * 1e9);
         window[1] = window[0] + (long) (durationSeconds * 1e9);
         go.countDown();
+        // Marks on stdout at the window's edges, for whoever samples the server meanwhile (run.sh: its CPU).
+        sleepUntil(window[0]);
+        System.out.println("window=start");
+        sleepUntil(window[1]);
+        System.out.println("window=end");
         for (Thread t : threads) {
             t.join();
         }

@@ -305,39 +305,63 @@ LOADGEN_JAVA=("$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$CLASSES")
 
 RAW=$TARGET/raw-$STAMP.txt   # every run's numbers
 : > "$RAW"
-declare -A RPS P50 P99 ERRS   # key "metric side" -> space-separated values of the runs
+declare -A RPS P50 P99 ERRS CPU   # key "metric side" -> space-separated values of the runs
 
-record() { # METRIC SIDE RPS P50 P99 ERRORS
-  RPS["$1 $2"]+="$3 "; P50["$1 $2"]+="$4 "; P99["$1 $2"]+="$5 "; ERRS["$1 $2"]+="$6 "
-  printf '%-8s %-9s rps=%-8s p50_ms=%-8s p99_ms=%-8s errors=%-4s load=%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$(loadavg)" | tee -a "$RAW" >&2
+# CPU time (user + system) a server spends per request: unlike its rate, it hardly depends on what
+# else the machine runs (the load generator, the other side's leftovers), so it is the steadier
+# comparison of the two. From /proc/<pid>/stat, in clock ticks.
+CLK_TCK=$(getconf CLK_TCK)
+server_pid() { [[ $1 == auth ]] && echo "$AUTH_PID" || echo "$KC_PID"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ms_per() { # TICKS_BEFORE TICKS_AFTER REQUESTS -> ms of CPU per request
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$CLK_TCK" 'BEGIN {if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n}'
+}
+
+record() { # METRIC SIDE RPS P50 P99 ERRORS CPU_MS_PER_REQUEST
+  RPS["$1 $2"]+="$3 "; P50["$1 $2"]+="$4 "; P99["$1 $2"]+="$5 "; ERRS["$1 $2"]+="$6 "; CPU["$1 $2"]+="$7 "
+  printf '%-8s %-9s rps=%-8s p50_ms=%-8s p99_ms=%-8s errors=%-4s cpu_ms=%-7s load=%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" \
+    "$(loadavg)" | tee -a "$RAW" >&2
 }
 
 # wrk_run METRIC SIDE URL CONNECTIONS SECONDS CONTENT_TYPE BODY [warmup]
 wrk_run() {
-  local out line
+  local out line pid t0 t1
+  pid=$(server_pid "$2"); t0=$(cpu_ticks "$pid")
   out=$(WRK_BODY=$7 WRK_CONTENT_TYPE=$6 wrk -t1 -c"$4" -d"$5"s --timeout 30s -s "$HERE/wrk/post.lua" "$3" 2>&1) || true
+  t1=$(cpu_ticks "$pid")
   line=$(grep '^WRKRESULT' <<< "$out") || { echo "$out" >&2; die "wrk gave no result for $1 $2"; }
   [[ "${8:-}" == warmup ]] && return 0
   eval "local ${line#WRKRESULT }"   # requests seconds non2xx socket_errors p50_ms p99_ms
   # shellcheck disable=SC2154
   record "$1" "$2" "$(awk -v r="$requests" -v n="$non2xx" -v s="$seconds" 'BEGIN {printf "%.1f", (r - n) / s}')" \
-    "$p50_ms" "$p99_ms" $(( non2xx + socket_errors ))
+    "$p50_ms" "$p99_ms" $(( non2xx + socket_errors )) "$(cpu_ms_per "$t0" "$t1" "$requests")"
 }
 
 # refresh_run SIDE WARMUP SECONDS
 refresh_run() {
-  local out line
+  local out line pid t0 t1 gen
+  out=$(mktemp "$TARGET/loadrefresh.XXXXXX")
   if [[ $1 == auth ]]; then
-    out=$("${LOADGEN_JAVA[@]}" LoadRefresh auth "$AUTH" "$USERNAME" "$PASSWORD" "$CONNECTIONS" "$2" "$3" 2>&1) || true
+    "${LOADGEN_JAVA[@]}" LoadRefresh auth "$AUTH" "$USERNAME" "$PASSWORD" "$CONNECTIONS" "$2" "$3" >"$out" 2>&1 &
   else
-    out=$("${LOADGEN_JAVA[@]}" LoadRefresh keycloak "$KC_TOKEN_URL" "$USERNAME" "$PASSWORD" "$KC_CLIENT" "$KC_SECRET" \
-      "$CONNECTIONS" "$2" "$3" 2>&1) || true
+    "${LOADGEN_JAVA[@]}" LoadRefresh keycloak "$KC_TOKEN_URL" "$USERNAME" "$PASSWORD" "$KC_CLIENT" "$KC_SECRET" \
+      "$CONNECTIONS" "$2" "$3" >"$out" 2>&1 &
   fi
-  line=$(grep '^ok=' <<< "$out") || { echo "$out" >&2; die "LoadRefresh gave no result for $1"; }
-  grep -v '^ok=' <<< "$out" | head -n 5 >&2 || true
-  local _ok _seconds rps p50_ms p99_ms errors _rest
-  read -r _ok _seconds rps p50_ms p99_ms errors _rest <<< "$(sed -E 's/(^| )[a-z0-9_]+=/\1/g' <<< "$line")"
-  record refresh "$1" "$rps" "$p50_ms" "$p99_ms" "$errors"
+  gen=$!
+  # The server's CPU over LoadRefresh's measured window, whose edges it marks on stdout.
+  pid=$(server_pid "$1") t0='' t1=''
+  while kill -0 "$gen" 2>/dev/null; do
+    if [[ -z "$t0" ]] && grep -q '^window=start' "$out"; then t0=$(cpu_ticks "$pid"); fi
+    if [[ -n "$t0" ]] && grep -q '^window=end' "$out"; then t1=$(cpu_ticks "$pid"); break; fi
+    sleep 0.05
+  done
+  wait "$gen" || true
+  line=$(grep '^ok=' "$out") || { cat "$out" >&2; die "LoadRefresh gave no result for $1"; }
+  grep -v '^ok=\|^window=' "$out" | head -n 5 >&2 || true
+  rm -f "$out"
+  local ok _seconds rps p50_ms p99_ms errors _rest
+  read -r ok _seconds rps p50_ms p99_ms errors _rest <<< "$(sed -E 's/(^| )[a-z0-9_]+=/\1/g' <<< "$line")"
+  record refresh "$1" "$rps" "$p50_ms" "$p99_ms" "$errors" "$([[ -z "$t1" ]] || cpu_ms_per "$t0" "$t1" "$ok")"
   echo "  $line" | tee -a "$RAW" >&2
 }
 
@@ -422,6 +446,12 @@ lat() { # METRIC SIDE -> "p50 / p99" medians
   [[ -n "$a" ]] && printf '%s / %s' "$a" "$b" || printf 'n/a'
 }
 errs() { local e; e=$(sum <<< "${ERRS["$1 $2"]:-}"); (( e == 0 )) || printf ' (%s failed)' "$e"; }
+cpu() { median <<< "${CPU["$1 $2"]:-}"; }
+cpu_row() { # METRIC LABEL: the servers' CPU per request, and how many times Keycloak's is auth-service's
+  local a k
+  a=$(cpu "$1" auth); k=$(cpu "$1" keycloak)
+  echo "| $2 server CPU ms per request (ratio: Keycloak's ÷ auth-service's) | $(fmt "$a") | $(fmt "$k") | $(ratio "$k" "$a") | |"
+}
 
 {
 echo "## auth-service vs Keycloak $KC_VERSION ($(date -u +%Y-%m-%dT%H:%MZ))"
@@ -443,16 +473,19 @@ if wants login; then
   fi
   echo "| password logins/s | $(fmt "$a")$(errs login auth) | $(fmt "$k")$(errs login keycloak) | $(ratio "$a" "$k") | ${goal:+≥ $goal/s (80% of $(nproc) cores ÷ $HASH_MS ms = $ceiling/s)$(verdict "${a:-0} >= $goal")} |"
   echo "| login p50 / p99 ms | $(lat login auth) | $(lat login keycloak) | | |"
+  cpu_row login login
 fi
 if wants refresh; then
   a=$(m refresh auth); k=$(m refresh keycloak)
   echo "| refresh grants/s | $(fmt "$a")$(errs refresh auth) | $(fmt "$k")$(errs refresh keycloak) | $(ratio "$a" "$k") | ≥ 5× Keycloak$( [[ -n "$a" && -n "$k" ]] && verdict "$a >= 5 * $k") |"
   echo "| refresh p50 / p99 ms | $(lat refresh auth) | $(lat refresh keycloak) | | |"
+  cpu_row refresh refresh
 fi
 if wants cc; then
   a=$(m cc auth); k=$(m cc keycloak)
   echo "| client_credentials grants/s | ${AUTH_CC_STATE:-$(fmt "$a")$(errs cc auth)} | $(fmt "$k")$(errs cc keycloak) | $(ratio "$a" "$k") | ≥ 5× Keycloak$( [[ -n "$a" && -n "$k" ]] && verdict "$a >= 5 * $k") |"
   echo "| client_credentials p50 / p99 ms | $(if [[ -n "$AUTH_CC_STATE" ]]; then echo n/a; else lat cc auth; fi) | $(lat cc keycloak) | | |"
+  cpu_row cc client_credentials
 fi
 echo "| RSS idle MB | $AUTH_RSS_IDLE | $KC_RSS_IDLE | $(awk -v a="$AUTH_RSS_IDLE" -v k="$KC_RSS_IDLE" 'BEGIN {printf "%.0f%%", 100 * a / k}') | ≤ 25% of Keycloak$(verdict "$AUTH_RSS_IDLE <= 0.25 * $KC_RSS_IDLE") |"
 echo "| RSS after the load MB (peak) | $AUTH_RSS_LOAD ($AUTH_HWM) | $KC_RSS_LOAD ($KC_HWM) | $(awk -v a="$AUTH_RSS_LOAD" -v k="$KC_RSS_LOAD" 'BEGIN {printf "%.0f%%", 100 * a / k}') | ≤ 25% of Keycloak$(verdict "$AUTH_RSS_LOAD <= 0.25 * $KC_RSS_LOAD") |"
