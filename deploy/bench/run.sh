@@ -58,6 +58,19 @@ sleep 5
 for s in "${SERVICES[@]}"; do idle[$s]=$(rss_mb "$s"); done
 # 1,000 real requests per service, 8 in flight, each on an endpoint of that service.
 g=$(port gateway)
+# content-service and audit-service check tokens themselves, audit's endpoint an admin's: one admin
+# (admins are made by admins, the first by the operator in the database), logged in after the change.
+register() { # USERNAME
+  curl -s -f -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1@example.com\",\"username\":\"$1\",\"password\":\"correct horse battery\",\"display_name\":\"Bench\",\"role\":\"creator\"}" \
+    "http://127.0.0.1:$g/api/auth/register"
+}
+register "bench-admin-$$"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE users SET role='admin' WHERE username=?\", (sys.argv[2],)); c.commit()" \
+  "$FLEET_DIR/data/auth-service/auth.db" "bench-admin-$$"
+ADMIN_TOKEN=$(curl -s -f -H 'Content-Type: application/json' \
+  -d "{\"username\":\"bench-admin-$$\",\"password\":\"correct horse battery\"}" "http://127.0.0.1:$g/api/auth/login" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 requests() {
   case $1 in
     gateway) echo "http://127.0.0.1:$g/.well-known/jwks.json?n=[1-1000]" ;;
@@ -69,7 +82,9 @@ requests() {
   esac
 }
 for s in "${SERVICES[@]}"; do
-  curl -s -S -o /dev/null --no-progress-meter --parallel --parallel-max 8 "$(requests "$s")"
+  # --fail: a refused request (401, 403, ...) would measure the refusal, not the endpoint.
+  curl -s -S -f -o /dev/null --no-progress-meter --parallel --parallel-max 8 -H "Authorization: Bearer $ADMIN_TOKEN" \
+    "$(requests "$s")" || { echo "bench: requests to $s failed" >&2; exit 1; }
 done
 # Writes too: 1,000 sign-ups through the gateway (one argon2id hash each).
 seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
