@@ -95,9 +95,13 @@ done
 seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
   -d "{\"email\":\"b{}-$$@example.com\",\"username\":\"b{}x$$\",\"password\":\"correct horse battery\",\"display_name\":\"Bench\",\"role\":\"creator\"}" \
   "http://127.0.0.1:$g/api/auth/register"
-echo "| service | idle | after 1,000 requests |"
-echo "| --- | --- | --- |"
-for s in "${SERVICES[@]}"; do echo "| $s | ${idle[$s]} | $(rss_mb "$s") |"; done
+declare -A after
+for s in "${SERVICES[@]}"; do after[$s]=$(rss_mb "$s"); done
+# And once the JVMs have had time to give back what the load took (heap shrink, native trim every 5 s).
+sleep 15
+echo "| service | idle | after 1,000 requests | 15 s later |"
+echo "| --- | --- | --- | --- |"
+for s in "${SERVICES[@]}"; do echo "| $s | ${idle[$s]} | ${after[$s]} | $(rss_mb "$s") |"; done
 fi
 
 if wants latency; then
