@@ -10,8 +10,8 @@ import org.jboss.logmanager.handlers.AsyncHandler;
  * console handler inside Quarkus' async handler writes and flushes every record: for the access log
  * that was one {@code write} per request, a third of the gateway's writes next to the upstream
  * request and the client's response. With the inner handlers' own flushing off, lines collect in
- * their writer's buffer (at most 8 KB) and the async handler flushes them as soon as its queue is
- * empty, so no line waits for more lines, only for those already queued with it.
+ * their writer's buffer and the async handler flushes them as soon as its queue is empty: a line
+ * waits at most until the queue runs dry or the buffer (8 KB) fills, and a lone line goes out at once.
  */
 final class BurstWrites {
 
