@@ -3,6 +3,7 @@ package com.mustbeviral.gateway;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.handlers.AsyncHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,21 @@ class AccessLogTest {
                 .get("/api/analytics/overview").then().statusCode(200);
 
         assertEquals("acme-analytics", lineOf("log-partner-1").getString("client_id"));
+    }
+
+    @Test
+    void theAsyncHandlerFlushesTheConsoleOncePerBurst() {
+        // The console inside the async handler leaves flushing to it (BurstWrites), which flushes
+        // whenever its queue runs empty.
+        List<AsyncHandler> asyncHandlers = Arrays.stream(Logger.getLogger("gateway.access").getHandlers())
+                .filter(AsyncHandler.class::isInstance).map(AsyncHandler.class::cast).toList();
+        assertEquals(1, asyncHandlers.size());
+        assertTrue(asyncHandlers.get(0).isAutoFlush());
+        Handler[] inner = asyncHandlers.get(0).getHandlers();
+        assertTrue(inner.length > 0);
+        for (Handler console : inner) {
+            assertFalse(((ExtHandler) console).isAutoFlush(), console.toString());
+        }
     }
 
     private JsonObject lineOf(String requestId) {

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * The category has a handler of its own that prints the message alone, so each line is a JSON object.
  * An event loop hands its lines to the logger together once it has handled the sockets of its
  * current pass ({@link LoopLines}), so that the log's asynchronous handler thread is woken once per
- * pass rather than once per line.
+ * pass rather than once per line, and that handler writes the lines of a burst together ({@link BurstWrites}).
  */
 public final class AccessLog {
 
@@ -26,6 +26,7 @@ public final class AccessLog {
     /** {@code upstreamOf} names the upstream a request went to, or null for the gateway's own answers. */
     public AccessLog(Function<RoutingContext, String> upstreamOf) {
         this.upstreamOf = upstreamOf;
+        BurstWrites.enable(CATEGORY);
     }
 
     /** Starts the clock of {@code ctx}'s request and writes its line when the response ends. */
