@@ -19,9 +19,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Access tokens as auth-service issues them, signed with a key made for tests only
- * ({@code test-signing-key.jwk.json}; its public half is {@code test-jwks.json}, the JWKS a service
- * under test trusts, and what the gateway tests' fake auth service publishes). A builder starts
- * valid in every respect; a negative test changes exactly one thing.
+ * ({@code test-signing-key.jwk.json}). Its public half is {@code test-jwks.json}, the JWKS a
+ * service's test profile trusts; the gateway tests' fake auth service publishes the same key. A
+ * builder starts valid in every respect; a negative test changes exactly one thing.
  */
 public final class TestTokens {
 
