@@ -54,14 +54,29 @@ public abstract class RevokedSessionsRefused {
         callWith(expired).then().statusCode(200);
     }
 
+    @Test
+    void goesOnPastRecordsThatCannotBeRevocations() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        publish("not json");
+        publish("{\"reason\":\"logout\"}");
+        publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
+
+        // The revocation after the two unreadable records still takes effect: they stopped nothing.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
+    }
+
     private Response callWith(String sessionId) {
         return given().header("Authorization", tokenOfSession(sessionId).asBearer()).get(protectedPath());
     }
 
     private static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
-        String payload = """
+        publish("""
                 {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
-                .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy);
+                .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy));
+    }
+
+    /** A {@code session.revoked} record with this payload, readable or not. */
+    private static void publish(String payload) throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {

@@ -36,18 +36,28 @@ public class SessionRevocations {
             if (!SessionRevoked.TYPE.equals(event.type())) {
                 continue;
             }
-            SessionRevoked revocation;
-            try {
-                revocation = json.readValue(event.payload(), SessionRevoked.class);
-            } catch (JsonProcessingException e) {
-                LOG.errorf("Ignoring %s event %s whose payload does not parse: %s", event.type(), event.id(), e.getMessage());
-                continue;
+            SessionRevoked revocation = readable(event);
+            if (revocation != null) {
+                revoked.revoke(revocation.sessionId().toString(), revocation.accessTokensExpireBy());
+                any = true;
             }
-            revoked.revoke(revocation.sessionId().toString(), revocation.accessTokensExpireBy());
-            any = true;
         }
         if (any) {
             revoked.forgetExpired(clock.instant());
         }
+    }
+
+    /** The revocation, or null (logged) when the event cannot be one: it must not stop the trail. */
+    private SessionRevoked readable(ReceivedEvent event) {
+        try {
+            SessionRevoked revocation = json.readValue(event.payload(), SessionRevoked.class);
+            if (revocation.sessionId() != null && revocation.accessTokensExpireBy() != null) {
+                return revocation;
+            }
+            LOG.errorf("Ignoring %s event %s without session_id or access_tokens_expire_by", event.type(), event.id());
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Ignoring %s event %s whose payload does not parse: %s", event.type(), event.id(), e.getMessage());
+        }
+        return null;
     }
 }

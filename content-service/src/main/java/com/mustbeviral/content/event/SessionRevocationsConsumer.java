@@ -39,14 +39,26 @@ public class SessionRevocationsConsumer {
         String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType)
                 .orElse(null);
         if (SessionRevoked.TYPE.equals(type)) {
-            try {
-                SessionRevoked revocation = json.readValue(message.getPayload(), SessionRevoked.class);
+            SessionRevoked revocation = readable(message.getPayload());
+            if (revocation != null) {
                 revoked.revoke(revocation.sessionId().toString(), revocation.accessTokensExpireBy());
                 revoked.forgetExpired(clock.instant());
-            } catch (JsonProcessingException e) {
-                LOG.errorf("Ignoring a %s record whose payload does not parse: %s", type, e.getMessage());
             }
         }
         return message.ack();
+    }
+
+    /** The revocation, or null (logged) when the record cannot be one: it must not stop the channel. */
+    private SessionRevoked readable(String payload) {
+        try {
+            SessionRevoked revocation = json.readValue(payload, SessionRevoked.class);
+            if (revocation.sessionId() != null && revocation.accessTokensExpireBy() != null) {
+                return revocation;
+            }
+            LOG.errorf("Ignoring a %s record without session_id or access_tokens_expire_by", SessionRevoked.TYPE);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Ignoring a %s record whose payload does not parse: %s", SessionRevoked.TYPE, e.getMessage());
+        }
+        return null;
     }
 }
