@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.billing.EntitlementsUpdated;
+import com.mustbeviral.testsupport.CloudEventRecords;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
@@ -14,17 +15,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -91,13 +88,7 @@ class PlanChangeTest {
         ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(EntitlementsUpdated.TYPE));
         payload.put("user_id", userId);
         payload.put("plan", plan);
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BILLING_EVENTS, userId, payload.toString());
-        Map.of("ce_specversion", "1.0", "ce_id", eventId, "ce_type", EntitlementsUpdated.TYPE,
-                "ce_source", "urn:mustbeviral:billing-service", "ce_subject", userId, "content-type", "application/json")
-                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(record).get();
-        }
+        CloudEventRecords.send(CloudEventRecords.of("urn:mustbeviral:billing-service", Topics.BILLING_EVENTS, userId, eventId,
+                EntitlementsUpdated.TYPE, userId, payload.toString()));
     }
 }

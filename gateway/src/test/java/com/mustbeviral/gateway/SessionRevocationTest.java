@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
+import com.mustbeviral.testsupport.CloudEventRecords;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
@@ -21,12 +22,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** session.revoked from auth.sessions, through a real broker, into Redis, and refused at the door. */
@@ -36,9 +33,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisServerResource.class)
 @WithTestResource(FakeUpstreams.class)
 class SessionRevocationTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Inject
     RedisDataSource redis;
@@ -74,7 +68,7 @@ class SessionRevocationTest {
         TestTokens token = TestTokens.user();
         ProducerRecord<String, String> record = revocation(token.claimValue("sid"), Instant.now().plusSeconds(900));
         publish(record);
-        publish(revocation(token.claimValue("sid"), Instant.now().plusSeconds(900), record.headers().lastHeader("ce_id").value()));
+        publish(revocation(token.claimValue("sid"), Instant.now().plusSeconds(900), new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
         // A later revocation on the same key proves both copies were consumed.
         TestTokens later = TestTokens.user().claim("sub", token.claimValue("sub"));
         publish(revocation(later.claimValue("sid"), Instant.now().plusSeconds(900)));
@@ -106,32 +100,19 @@ class SessionRevocationTest {
     }
 
     private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy) throws Exception {
-        return revocation(sessionId, tokensExpireBy, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        return revocation(sessionId, tokensExpireBy, UUID.randomUUID().toString());
     }
 
-    /** The contract's example payload, for another session and expiry. */
-    private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy, byte[] eventId) throws Exception {
+    /** The contract's example payload, for another session and expiry; keyed by its user, as auth does. */
+    private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy, String eventId) throws Exception {
         ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(SessionRevoked.TYPE));
         payload.put("session_id", sessionId);
         payload.put("access_tokens_expire_by", tokensExpireBy.toString());
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AUTH_SESSIONS, payload.get("user_id").asText(),
-                json.writeValueAsString(payload));
-        Map<String, String> headers = Map.of(
-                "ce_specversion", "1.0",
-                "ce_type", SessionRevoked.TYPE,
-                "ce_source", "urn:mustbeviral:auth-service",
-                "ce_subject", sessionId,
-                "ce_time", Instant.now().toString(),
-                "content-type", "application/json");
-        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        record.headers().add("ce_id", eventId);
-        return record;
+        return CloudEventRecords.of(CloudEventRecords.AUTH_SERVICE, Topics.AUTH_SESSIONS, payload.get("user_id").asText(),
+                eventId, SessionRevoked.TYPE, sessionId, json.writeValueAsString(payload));
     }
 
     private void publish(ProducerRecord<String, String> record) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(record).get();
-        }
+        CloudEventRecords.send(record);
     }
 }

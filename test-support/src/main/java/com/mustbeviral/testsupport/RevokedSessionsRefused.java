@@ -8,11 +8,7 @@ import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -77,11 +73,7 @@ public abstract class RevokedSessionsRefused {
 
     /** A {@code session.revoked} record with this payload, readable or not. */
     private static void publish(String payload) throws Exception {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new StringSerializer())) {
-            // One key for all: every revocation lands on the same partition, in order.
-            producer.send(CloudEventRecords.of(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, "revocations", payload)).get();
-        }
+        // One key for all: every revocation lands on the same partition, in order.
+        CloudEventRecords.send(CloudEventRecords.of(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, "revocations", payload));
     }
 }
