@@ -62,12 +62,9 @@ for s in "${SERVICES[@]}"; do idle[$s]=$(rss_mb "$s"); done
 g=$(port gateway)
 # content-service and audit-service check tokens themselves, audit's endpoint an admin's: one admin
 # (admins are made by admins, the first by the operator in the database), logged in after the change.
-register() { # USERNAME
-  curl -s -f -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$1@example.com\",\"username\":\"$1\",\"password\":\"correct horse battery\",\"display_name\":\"Bench\",\"role\":\"creator\"}" \
-    "http://127.0.0.1:$g/api/auth/register"
-}
-register "bench-admin-$$"
+curl -s -f -o /dev/null -H 'Content-Type: application/json' \
+  -d "{\"email\":\"bench-admin-$$@example.com\",\"username\":\"bench-admin-$$\",\"password\":\"correct horse battery\",\"display_name\":\"Bench\",\"role\":\"creator\"}" \
+  "http://127.0.0.1:$g/api/auth/register"
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE users SET role='admin' WHERE username=?\", (sys.argv[2],)); c.commit()" \
   "$FLEET_DIR/data/auth-service/auth.db" "bench-admin-$$"
 ADMIN_TOKEN=$(curl -s -f -H 'Content-Type: application/json' \

@@ -19,8 +19,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Access tokens as auth-service issues them, signed with a key made for tests only
- * ({@code test-signing-key.jwk.json}). Its public half is {@code test-jwks.json}, the JWKS a
- * service's test profile trusts; the gateway tests' fake auth service publishes the same key. A
+ * ({@code test-signing-key.jwk.json}). A service's test profile points SmallRye JWT at that file,
+ * which reads its public half; the gateway tests' fake auth service publishes the same key. A
  * builder starts valid in every respect; a negative test changes exactly one thing.
  */
 public final class TestTokens {
