@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.handlers.AsyncHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,15 +97,36 @@ class AccessLogTest {
     void theAsyncHandlerFlushesTheConsoleOncePerBurst() {
         // The console inside the async handler leaves flushing to it (BurstWrites), which flushes
         // whenever its queue runs empty.
-        List<AsyncHandler> asyncHandlers = Arrays.stream(Logger.getLogger("gateway.access").getHandlers())
-                .filter(AsyncHandler.class::isInstance).map(AsyncHandler.class::cast).toList();
-        assertEquals(1, asyncHandlers.size());
-        assertTrue(asyncHandlers.get(0).isAutoFlush());
-        Handler[] inner = asyncHandlers.get(0).getHandlers();
+        AsyncHandler async = accessAsyncHandler();
+        assertTrue(async.isAutoFlush());
+        Handler[] inner = async.getHandlers();
         assertTrue(inner.length > 0);
         for (Handler console : inner) {
             assertFalse(((ExtHandler) console).isAutoFlush(), console.toString());
         }
+    }
+
+    @Test
+    void theConsolePrintsEachLineAsOneFlatJsonRecord() {
+        given().header("X-Request-Id", "log-printed-1").get("/api/content/1").then().statusCode(401);
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, lineOf("log-printed-1").encode(),
+                ExtLogRecord.FormatStyle.NO_FORMAT, AccessLogTest.class.getName());
+        record.setLoggerName("gateway.access");
+
+        Handler console = accessAsyncHandler().getHandlers()[0];
+        JsonObject printed = new JsonObject(console.getFormatter().format(record));
+
+        assertEquals("gateway.access", printed.getString("loggerName"));
+        assertEquals(record.getInstant().toString(), printed.getString("timestamp"));
+        assertEquals("log-printed-1", printed.getString("request_id"));
+        assertEquals(401, printed.getInteger("status"));
+    }
+
+    private static AsyncHandler accessAsyncHandler() {
+        List<AsyncHandler> asyncHandlers = Arrays.stream(Logger.getLogger("gateway.access").getHandlers())
+                .filter(AsyncHandler.class::isInstance).map(AsyncHandler.class::cast).toList();
+        assertEquals(1, asyncHandlers.size());
+        return asyncHandlers.get(0);
     }
 
     private JsonObject lineOf(String requestId) {

@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
 /**
  * One JSON line per request on the log category {@code gateway.access}, made when the response
  * ends: method, path, status, duration, request id, caller (user and partner client) and upstream.
- * The category has a handler of its own that prints the message alone, so each line is a JSON object.
+ * The category has a handler of its own, which prints each record as one flat JSON object with the
+ * record's time, level and category ({@link AccessRecordFormat}).
  * An event loop hands its lines to the logger together once it has handled the sockets of its
  * current pass ({@link LoopLines}), so that the log's asynchronous handler thread is woken once per
  * pass rather than once per line, and that handler writes the lines of a burst together ({@link BurstWrites}).
@@ -26,6 +27,7 @@ public final class AccessLog {
     /** {@code upstreamOf} names the upstream a request went to, or null for the gateway's own answers. */
     public AccessLog(Function<RoutingContext, String> upstreamOf) {
         this.upstreamOf = upstreamOf;
+        AccessRecordFormat.install(CATEGORY);
         BurstWrites.enable(CATEGORY);
     }
 
