@@ -4,9 +4,9 @@
 # fetches, Redis rate limiter on with limits that never trip), through nginx as a plain reverse
 # proxy, and through nginx that also makes the gateway's one Redis call per request (nginx-redis:
 # redis_gate.lua runs the gateway's rate-limit script; the machine's price of that round trip, paid
-# by the best C proxy there is). Everything runs on its own ports (BENCH_GATEWAY_PORT_BASE, default 28000) with its own
-# redis-server and nginx (foreground processes, stopped by PID), so nothing else on the machine is
-# touched. Prints a markdown report and leaves it in $WORK/results.md.
+# by the best C proxy there is). Everything runs on its own ports (BENCH_GATEWAY_PORT_BASE, default
+# 28000) with its own redis-server and nginx (foreground processes, stopped by PID), so nothing else
+# on the machine is touched. Prints a markdown report and leaves it in $WORK/results.md.
 #
 #   deploy/bench/gateway/run.sh             # builds the two jars if missing; 3 runs of each kind
 #   RUNS=5 DURATION=20s deploy/bench/gateway/run.sh
