@@ -27,8 +27,8 @@ final class AccessRecordFormat extends ExtFormatter {
         line.append("\",\"level\":\"").append(record.getLevel().getName());
         line.append("\",\"loggerName\":");
         AccessLog.string(line, record.getLoggerName());
-        if (message.startsWith("{") && message.endsWith("}")) {
-            // An access-log line: its fields join the record's.
+        if (message.startsWith("{\"") && message.endsWith("}")) {
+            // An access-log line (AccessLog writes every one with its fields): they join the record's.
             line.append(',').append(message, 1, message.length());
         } else {
             // Anything else logged on the category stays readable as a message.

@@ -53,6 +53,7 @@ class AccessRecordFormatTest {
 
         assertEquals("not an \"object\"\nat all", json.getString("message"));
         assertEquals("INFO", json.getString("level"));
+        assertEquals("{}", new JsonObject(format.format(record("{}"))).getString("message"));
     }
 
     @Test
