@@ -3,11 +3,14 @@ package com.mustbeviral.testsupport;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -51,14 +54,23 @@ public abstract class RevokedSessionsRefused {
     }
 
     @Test
-    void goesOnPastRecordsThatCannotBeRevocations() throws Exception {
+    void deadLettersRecordsThatCannotBeRevocationsAndGoesOn() throws Exception {
         String marker = UUID.randomUUID().toString();
-        publish("not json");
-        publish("{\"reason\":\"logout\"}");
+        String notJson = "not json " + marker;
+        String noSession = "{\"reason\":\"logout\",\"user_id\":\"%s\"}".formatted(marker);
+        publish(notJson);
+        publish(noSession);
         publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
 
         // The revocation after the two unreadable records still takes effect: they stopped nothing.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
+        // And neither is lost: each waits in the dead-letter topic, with why.
+        for (String unreadable : new String[] { notJson, noSession }) {
+            var letter = DeadLetterTopic.awaitLetter(Topics.AUTH_SESSIONS, DeadLetterTopic.withValue(unreadable));
+            assertEquals(Optional.of(Topics.AUTH_SESSIONS), DeadLetterTopic.header(letter, "dead-letter-topic"));
+            assertTrue(DeadLetterTopic.header(letter, "dead-letter-reason").isPresent());
+            assertEquals(Optional.of(SessionRevoked.TYPE), DeadLetterTopic.header(letter, "ce_type"));
+        }
     }
 
     private Response callWith(String sessionId) {

@@ -1,0 +1,119 @@
+package com.mustbeviral.platform.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a consumer's handler on each record under the fleet's one policy: the record is read as a
+ * CloudEvent; a record that is not one, or that the handler finds {@link UndecodableEvent}, is
+ * dead-lettered at once; any other failure is retried with backoff
+ * ({@code platform.events.max-attempts}) and then dead-lettered. Either way the consumer moves on:
+ * one bad record never stops a partition. Call it from a {@code @Blocking} consumer.
+ */
+@ApplicationScoped
+public class InboundEvents {
+
+    private static final Logger LOG = Logger.getLogger(InboundEvents.class);
+
+    private final DeadLetters deadLetters;
+    private final ConsumerSettings settings;
+    private final ObjectMapper json;
+
+    InboundEvents(DeadLetters deadLetters, ConsumerSettings settings, ObjectMapper json) {
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** Handles one message and acknowledges it once handled or dead-lettered. */
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Void> handle(Message<String> message, EventHandler handler) {
+        ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("Not a Kafka message: " + message));
+        try {
+            handle(record, handler);
+            return message.ack();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return message.nack(e); // shutting down: the record is redelivered to the next owner
+        }
+    }
+
+    /** Handles one record of a batch; returns once it is handled or dead-lettered. */
+    public void handle(ConsumerRecord<String, String> record, EventHandler handler) throws InterruptedException {
+        InboundEvent event;
+        try {
+            event = read(record);
+        } catch (UndecodableEvent e) {
+            deadLetters.send(record, e);
+            return;
+        }
+        Duration backoff = settings.firstBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.handle(event);
+                return;
+            } catch (UndecodableEvent e) {
+                deadLetters.send(record, e);
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (attempt >= settings.maxAttempts()) {
+                    LOG.errorf(e, "%s %s failed %d times", event.type(), event.id(), attempt);
+                    deadLetters.send(record, e);
+                    return;
+                }
+                LOG.warnf("%s %s failed (attempt %d of %d), retrying in %s: %s", event.type(), event.id(), attempt,
+                        settings.maxAttempts(), backoff, e);
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The record as a CloudEvent in binary mode, or {@link UndecodableEvent}. */
+    public InboundEvent read(ConsumerRecord<String, String> record) {
+        String id = header(record, "ce_id");
+        String type = header(record, "ce_type");
+        String source = header(record, "ce_source");
+        if (id == null || id.isBlank() || type == null || type.isBlank() || source == null || source.isBlank()) {
+            throw new UndecodableEvent("Not a CloudEvent: ce_id, ce_type or ce_source is missing");
+        }
+        if (record.value() == null) {
+            throw new UndecodableEvent("A " + type + " CloudEvent without data");
+        }
+        return new InboundEvent(id, type, source, header(record, "ce_subject"), time(record), record.value(),
+                new RecordPosition(record.topic(), record.partition(), record.offset()), json);
+    }
+
+    private static Instant time(ConsumerRecord<String, String> record) {
+        String time = header(record, "ce_time");
+        if (time != null) {
+            try {
+                return OffsetDateTime.parse(time).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // the broker's timestamp is the next best answer
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
