@@ -75,7 +75,7 @@ public class DeadLetters {
             } catch (Exception e) {
                 // The broker that delivered the record is away or refusing: nothing moves until it is back.
                 LOG.warnf("Could not dead-letter %s/%d/%d yet, retrying: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                        record.offset(), e.getCause() == null ? e : e.getCause());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
                         : backoff.multipliedBy(2);
@@ -89,11 +89,18 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            // The broker settings every channel shares (kafka.*), minus what only consumers know.
+            Map<String, Object> config = new HashMap<>();
+            kafkaConfig.forEach((key, value) -> {
+                if (ProducerConfig.configNames().contains(key)) {
+                    config.put(key, value);
+                }
+            });
+            int timeout = (int) settings.deadLetterTimeout().toMillis();
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deadLetterTimeout().toMillis());
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.deadLetterTimeout().toMillis());
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2); // Kafka wants delivery >= request + linger
             config.put(ProducerConfig.CLIENT_ID_CONFIG, consumer + "-dead-letters");
             producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         }
