@@ -3,10 +3,12 @@ package com.mustbeviral.audit;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.CloudEventRecords;
+import com.mustbeviral.testsupport.DeadLetterTopic;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.TestTokens;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -44,13 +47,19 @@ class DomainEventsConsumerTest {
     }
 
     @Test
-    void aRecordThatIsNotACloudEventIsKeptUnderItsKafkaPosition() throws Exception {
-        String key = UUID.randomUUID().toString();
-        CloudEventRecords.send(new ProducerRecord<>(Topics.AUTH_USERS, key, "{\"not\":\"a cloud event\"}"));
+    void aRecordThatIsNotACloudEventIsDeadLetteredAndTheNextEventIsRecorded() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        String notACloudEvent = "{\"not\":\"a cloud event\",\"marker\":\"%s\"}".formatted(subject);
+        // Same key, same partition: the good event comes after the bad record.
+        CloudEventRecords.send(new ProducerRecord<>(Topics.AUTH_USERS, subject, notACloudEvent),
+                userRegistered(UUID.randomUUID().toString(), subject));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(key) == 1);
-        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE subject = ? AND event_type = 'audit.not-a-cloud-event'"
-                + " AND event_id LIKE 'kafka:auth.users/%'", key));
+        await().atMost(Duration.ofSeconds(20)).until(() -> countBySubject(subject) == 1);
+        var letter = DeadLetterTopic.awaitLetter(Topics.AUTH_USERS, DeadLetterTopic.withValue(notACloudEvent));
+        assertEquals(Optional.of(subject), Optional.ofNullable(letter.key()));
+        assertEquals(Optional.of("audit-service"), DeadLetterTopic.header(letter, "dead-letter-consumer"));
+        assertTrue(DeadLetterTopic.header(letter, "dead-letter-reason").orElseThrow().contains("Not a CloudEvent"));
+        assertEquals(0, count("SELECT count(*) FROM audit_log WHERE payload = ?", notACloudEvent));
     }
 
     @Test

@@ -1,15 +1,9 @@
 package com.mustbeviral.audit.event;
 
-import com.mustbeviral.audit.ReceivedEvent;
 import com.mustbeviral.audit.service.AuditTrail;
-import com.mustbeviral.audit.service.SessionRevocations;
+import com.mustbeviral.platform.events.InboundEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -17,29 +11,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Feeds every domain event of the fleet into the audit trail, one polled batch per transaction:
  * a single commit (and fsync) per batch is what lets the trail keep up with thousands of events a
  * second. The batch is acknowledged only after that commit, so the Kafka offset never runs ahead
- * of the database; a redelivered batch changes nothing (idempotent by event id). The same
- * transaction learns the batch's session revocations ({@link SessionRevocations}).
+ * of the database; a redelivered batch changes nothing (idempotent by event id). A record that is
+ * not a CloudEvent, or a batch that keeps failing, follows the platform's one policy: dead-lettered
+ * to {@code <topic>.dlq} (a failing batch is retried one event at a time, so that only the bad
+ * event goes there).
  */
 @ApplicationScoped
 public class DomainEventsConsumer {
 
+    private final InboundEvents inbound;
     private final AuditTrail trail;
-    private final SessionRevocations revocations;
 
-    DomainEventsConsumer(AuditTrail trail, SessionRevocations revocations) {
+    DomainEventsConsumer(InboundEvents inbound, AuditTrail trail) {
+        this.inbound = inbound;
         this.trail = trail;
-        this.revocations = revocations;
     }
 
     @Incoming("domain-events")
     @Blocking
-    @Transactional(rollbackOn = Exception.class)
-    public void consume(ConsumerRecords<String, String> records) throws SQLException {
-        List<ReceivedEvent> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            events.add(CloudEventRecord.read(record));
-        }
-        trail.recordAll(events);
-        revocations.learnFrom(events);
+    public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
+        inbound.handleBatch(records, trail::recordAll);
     }
 }

@@ -4,7 +4,9 @@ import com.mustbeviral.audit.AuditRecord;
 import com.mustbeviral.audit.ReceivedEvent;
 import com.mustbeviral.audit.config.AuditConfig;
 import com.mustbeviral.audit.repository.AuditLogRepository;
-import com.mustbeviral.audit.repository.ProcessedEvents;
+import com.mustbeviral.platform.events.InboundEvent;
+import com.mustbeviral.platform.store.ProcessedEvents;
+import com.mustbeviral.platform.store.RevokedSessionsTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -17,27 +19,34 @@ public class AuditTrail {
 
     private final AuditLogRepository log;
     private final ProcessedEvents processed;
+    private final RevokedSessionsTable revokedSessions;
     private final AuditConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuditTrail(AuditLogRepository log, ProcessedEvents processed, AuditConfig config) {
+    AuditTrail(AuditLogRepository log, ProcessedEvents processed, RevokedSessionsTable revokedSessions,
+            AuditConfig config, Clock clock) {
         this.log = log;
         this.processed = processed;
+        this.revokedSessions = revokedSessions;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
-     * Appends events to the chain in order, in one transaction with their processed-event marks.
+     * Appends events to the chain in order, in one transaction with their processed-event marks, and
+     * learns the session revocations among them (zero trust: this service refuses those tokens too).
      * An event recorded before (a redelivery) is skipped.
      *
      * @return how many events were new
      */
     @Transactional(rollbackOn = Exception.class)
-    public int recordAll(List<ReceivedEvent> events) throws SQLException {
+    public int recordAll(List<InboundEvent> events) throws SQLException {
         String prevHash = log.lastHash().orElse(config.genesisHash());
         int recorded = 0;
-        for (ReceivedEvent event : events) {
-            if (processed.markProcessed(event.id(), clock.instant())) {
+        for (InboundEvent inbound : events) {
+            if (processed.claim(inbound.id())) {
+                revokedSessions.learn(inbound);
+                ReceivedEvent event = ReceivedEvent.of(inbound);
                 String hash = ChainHash.of(prevHash, event);
                 log.append(event, prevHash, hash, clock.instant());
                 prevHash = hash;

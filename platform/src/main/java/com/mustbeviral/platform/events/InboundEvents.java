@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -51,7 +54,7 @@ public class InboundEvents {
         }
     }
 
-    /** Handles one record of a batch; returns once it is handled or dead-lettered. */
+    /** Handles one record; returns once it is handled or dead-lettered. */
     public void handle(ConsumerRecord<String, String> record, EventHandler handler) throws InterruptedException {
         InboundEvent event;
         try {
@@ -60,29 +63,66 @@ public class InboundEvents {
             deadLetters.send(record, e);
             return;
         }
+        Exception failure = withRetries(event.type() + " " + event.id(), () -> handler.handle(event));
+        if (failure != null) {
+            deadLetters.send(record, failure);
+        }
+    }
+
+    /**
+     * Handles a polled batch in one call of {@code handler} (e.g. one transaction for all of it):
+     * the records that are not CloudEvents are dead-lettered first; if the batch keeps failing, each
+     * event is handled alone under the one-record policy, so that only the bad one is dead-lettered.
+     */
+    public void handleBatch(Iterable<ConsumerRecord<String, String>> records, BatchHandler handler)
+            throws InterruptedException {
+        Map<InboundEvent, ConsumerRecord<String, String>> events = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.put(read(record), record);
+            } catch (UndecodableEvent e) {
+                deadLetters.send(record, e);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        List<InboundEvent> batch = List.copyOf(events.keySet());
+        Exception failure = withRetries("a batch of " + batch.size(), () -> handler.handle(batch));
+        if (failure != null) {
+            for (Map.Entry<InboundEvent, ConsumerRecord<String, String>> event : events.entrySet()) {
+                handle(event.getValue(), one -> handler.handle(List.of(event.getKey())));
+            }
+        }
+    }
+
+    /** Runs {@code work} until it succeeds (null) or gives up: at once on UndecodableEvent, else after the bounded retries. */
+    private Exception withRetries(String what, Work work) throws InterruptedException {
         Duration backoff = settings.firstBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
-                handler.handle(event);
-                return;
+                work.run();
+                return null;
             } catch (UndecodableEvent e) {
-                deadLetters.send(record, e);
-                return;
+                return e;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 if (attempt >= settings.maxAttempts()) {
-                    LOG.errorf(e, "%s %s failed %d times", event.type(), event.id(), attempt);
-                    deadLetters.send(record, e);
-                    return;
+                    LOG.errorf(e, "%s failed %d times", what, attempt);
+                    return e;
                 }
-                LOG.warnf("%s %s failed (attempt %d of %d), retrying in %s: %s", event.type(), event.id(), attempt,
-                        settings.maxAttempts(), backoff, e);
+                LOG.warnf("%s failed (attempt %d of %d), retrying in %s: %s", what, attempt, settings.maxAttempts(),
+                        backoff, e);
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private interface Work {
+        void run() throws Exception;
     }
 
     /** The record as a CloudEvent in binary mode, or {@link UndecodableEvent}. */

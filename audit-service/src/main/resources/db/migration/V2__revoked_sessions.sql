@@ -1,6 +1,0 @@
--- Sessions auth-service revoked (session.revoked on auth.sessions): their access tokens are refused
--- here until tokens_expire_by (epoch millis), after which none of them is valid anyway.
-CREATE TABLE revoked_sessions (
-    session_id       TEXT PRIMARY KEY,
-    tokens_expire_by BIGINT NOT NULL
-);
