@@ -51,23 +51,4 @@ CREATE TABLE content_stats (
 );
 CREATE INDEX idx_content_stats_author ON content_stats (author_id) WHERE author_id IS NOT NULL;
 
--- Events this service publishes (privacy.requests), written in the same transaction as the change.
-CREATE TABLE outbox (
-    position    INTEGER PRIMARY KEY,
-    event_id    TEXT    NOT NULL UNIQUE,
-    topic       TEXT    NOT NULL,
-    event_type  TEXT    NOT NULL,
-    subject     TEXT    NOT NULL,
-    payload     TEXT    NOT NULL,
-    occurred_at BIGINT  NOT NULL,
-    sent_at     BIGINT,
-    attempts    INTEGER NOT NULL DEFAULT 0,
-    last_error  TEXT
-);
-CREATE INDEX idx_outbox_unsent ON outbox (position) WHERE sent_at IS NULL;
-
--- Ids of consumed events, written in the same transaction as their effect: redelivery is a no-op.
-CREATE TABLE processed_events (
-    event_id     TEXT   PRIMARY KEY,
-    processed_at BIGINT NOT NULL
-);
+-- outbox and processed_events: the platform's shared migrations (db/platform).

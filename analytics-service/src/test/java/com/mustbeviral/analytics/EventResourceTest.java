@@ -47,7 +47,9 @@ class EventResourceTest {
         bad.put("occurred_at", Instant.now().plus(1, ChronoUnit.DAYS).toString());
 
         assertProblem(given().contentType(ContentType.JSON)
-                .body(Map.of("events", List.of(event(contentId, "view"), bad))).post("/api/events").then(), 400);
+                .body(Map.of("events", List.of(event(contentId, "view"), bad))).post("/api/events").then(), 400)
+                .body("type", equalTo("https://mustbeviral.com/problems/event-from-the-future"))
+                .body("detail", equalTo("events[1].occurred_at lies more than PT5M ahead of the server clock."));
         assertEquals(0, storedFor(contentId));
     }
 

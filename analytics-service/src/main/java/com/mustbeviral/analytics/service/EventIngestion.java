@@ -3,10 +3,9 @@ package com.mustbeviral.analytics.service;
 import com.mustbeviral.analytics.EngagementEvent;
 import com.mustbeviral.analytics.config.AnalyticsConfig;
 import com.mustbeviral.analytics.repository.RawEventRepository;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,11 +17,12 @@ public class EventIngestion {
 
     private final RawEventRepository rawEvents;
     private final AnalyticsConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    EventIngestion(RawEventRepository rawEvents, AnalyticsConfig config) {
+    EventIngestion(RawEventRepository rawEvents, AnalyticsConfig config, Clock clock) {
         this.rawEvents = rawEvents;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Outcome of one batch: events stored now, and events already stored by an earlier delivery. */
@@ -35,10 +35,8 @@ public class EventIngestion {
         Instant latest = now.plus(config.maxClockSkew());
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i).occurredAt().isAfter(latest)) {
-                throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Event from the future")
-                        .withDetail("events[" + i + "].occurred_at lies more than " + config.maxClockSkew()
-                                + " ahead of the server clock.")
-                        .build();
+                throw new Refusal(AnalyticsRefusal.EVENT_FROM_THE_FUTURE, "events[" + i + "].occurred_at lies more than "
+                        + config.maxClockSkew() + " ahead of the server clock.");
             }
         }
         int accepted = rawEvents.insertNew(batch, now);
