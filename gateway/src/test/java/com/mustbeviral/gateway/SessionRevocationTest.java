@@ -17,7 +17,6 @@ import com.mustbeviral.testsupport.CloudEventRecords;
 import com.mustbeviral.testsupport.DeadLetterTopic;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
-import com.mustbeviral.testsupport.RedisServerResource;
 import com.mustbeviral.testsupport.RevokedSessionsRefused;
 import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -39,10 +38,12 @@ import org.junit.jupiter.api.Test;
  * gateway's own (the contract's example payload, the Redis marker and its lifetime).
  */
 @QuarkusTest
+// RedisFallbackTest's resources exactly (Redis is never stopped here): both classes run on one
+// application and one broker instead of starting a broker each.
+@WithTestResource(StoppableRedis.class)
+@WithTestResource(FakeUpstreams.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SessionEventsOn.class)
-@WithTestResource(RedisServerResource.class)
-@WithTestResource(FakeUpstreams.class)
 class SessionRevocationTest extends RevokedSessionsRefused {
 
     @Inject
