@@ -163,7 +163,7 @@ class RateLimitTest {
     void limitsAPartnerByItsClientAcrossTokens() {
         String client = "partner-" + UUID.randomUUID();
         given().header("Authorization", TestTokens.partner(client, "content:read").asBearer()).get("/api/content/1")
-                .then().header("RateLimit", equalTo("\"partner\";r=1199;t=1"));
+                .then().header("RateLimit", equalTo("\"partner\";r=1199;t=3"));
         given().header("Authorization", TestTokens.partner(client, "content:read").asBearer()).get("/api/content/1")
                 .then().header("X-RateLimit-Remaining", equalTo("1198"));
     }

@@ -6,22 +6,38 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.gateway.ratelimit.RedisLink;
+import com.mustbeviral.platform.events.UndecodableEvent;
+import com.mustbeviral.testsupport.CloudEventRecords;
+import com.mustbeviral.testsupport.DeadLetterTopic;
+import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Rate limits while Redis is killed or frozen, and after it is back; with a real redis-server process. */
+/**
+ * Rate limits and revocations while Redis is killed or frozen, and rate limits after it is back; with
+ * a real redis-server process (and a real broker for the revocations).
+ */
 @QuarkusTest
 @WithTestResource(StoppableRedis.class)
 @WithTestResource(FakeUpstreams.class)
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SessionEventsOn.class)
 class RedisFallbackTest {
 
     @StoppableRedis.Handle
@@ -85,6 +101,25 @@ class RedisFallbackTest {
             given().header("Authorization", TestTokens.bearer()).get("/api/content/1").then().statusCode(200);
         }
         assertEquals(fallbacksBefore, fallbacks(), "decided in Redis again");
+    }
+
+    @Test
+    void refusesARevokedSessionItCouldNotStoreAndDeadLettersTheRecord() throws Exception {
+        TestTokens token = TestTokens.user();
+        redis.kill();
+        String payload = """
+                {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
+                .formatted(token.claimValue("sid"), token.claimValue("sub"), Instant.now(), Instant.now().plusSeconds(900));
+        CloudEventRecords.send(CloudEventRecords.of(Topics.AUTH_SESSIONS, SessionRevoked.TYPE, token.claimValue("sub"), payload));
+
+        // The write kept failing: after the retries the record waits in the dead-letter topic, as one
+        // that was readable, for someone to replay once Redis is back...
+        ConsumerRecord<String, String> letter = DeadLetterTopic.awaitLetter(Topics.AUTH_SESSIONS,
+                DeadLetterTopic.withValue(payload));
+        assertNotEquals(Optional.of(UndecodableEvent.class.getName()), DeadLetterTopic.header(letter, "dead-letter-cause"));
+        // ...and this instance refuses the session meanwhile, from what it remembers itself.
+        assertProblem(given().header("Authorization", token.asBearer()).get("/api/content/1").then(), 401)
+                .body("detail", equalTo("The session of this access token was revoked"));
     }
 
     private static double fallbacks() {

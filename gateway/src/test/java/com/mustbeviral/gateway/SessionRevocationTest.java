@@ -4,16 +4,20 @@ import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
+import com.mustbeviral.platform.events.UndecodableEvent;
 import com.mustbeviral.testsupport.CloudEventRecords;
+import com.mustbeviral.testsupport.DeadLetterTopic;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
-import com.mustbeviral.testsupport.RedisServerResource;
+import com.mustbeviral.testsupport.RevokedSessionsRefused;
 import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -22,23 +26,41 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-/** session.revoked from auth.sessions, through a real broker, into Redis, and refused at the door. */
+/**
+ * session.revoked from auth.sessions, through a real broker, into Redis, and refused at the door:
+ * the checks every token verifier runs (RevokedSessionsRefused, dead letters included), and the
+ * gateway's own (the contract's example payload, the Redis marker and its lifetime).
+ */
 @QuarkusTest
+// RedisFallbackTest's resources exactly (Redis is never stopped here): both classes run on one
+// application and one broker instead of starting a broker each.
+@WithTestResource(StoppableRedis.class)
+@WithTestResource(FakeUpstreams.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SessionEventsOn.class)
-@WithTestResource(RedisServerResource.class)
-@WithTestResource(FakeUpstreams.class)
-class SessionRevocationTest {
+class SessionRevocationTest extends RevokedSessionsRefused {
 
     @Inject
     RedisDataSource redis;
 
     @Inject
     ObjectMapper json;
+
+    @Override
+    protected String protectedPath() {
+        return "/api/content/1"; // the fake content service answers 200 to any admitted request
+    }
+
+    @Override
+    protected TestTokens tokenOfSession(String sessionId) {
+        return TestTokens.user().claim("sid", sessionId);
+    }
 
     @Test
     void refusesTokensOfARevokedSessionWith401() throws Exception {
@@ -99,15 +121,42 @@ class SessionRevocationTest {
         assertTrue(!redis.key().exists("gateway:revoked:" + sessionId), "nothing to refuse any more, nothing stored");
     }
 
+    @Test
+    void deadLettersARevocationWithoutAnExpiryAndLearnsTheNextOne() throws Exception {
+        String withoutExpiry = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        ObjectNode payload = examplePayload(withoutExpiry);
+        payload.remove("access_tokens_expire_by");
+        ProducerRecord<String, String> unreadable = record(withoutExpiry, payload, UUID.randomUUID().toString());
+        publish(unreadable);
+        publish(revocation(marker, Instant.now().plusSeconds(900)));
+
+        // The revocation behind it, on the same partition, is learnt: the unreadable one stopped nothing.
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.key().exists("gateway:revoked:" + marker));
+        ConsumerRecord<String, String> letter = DeadLetterTopic.awaitLetter(Topics.AUTH_SESSIONS,
+                DeadLetterTopic.withValue(unreadable.value()));
+        assertEquals(Optional.of(UndecodableEvent.class.getName()), DeadLetterTopic.header(letter, "dead-letter-cause"));
+        assertFalse(redis.key().exists("gateway:revoked:" + withoutExpiry));
+    }
+
     private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy) throws Exception {
         return revocation(sessionId, tokensExpireBy, UUID.randomUUID().toString());
     }
 
     /** The contract's example payload, for another session and expiry; keyed by its user, as auth does. */
     private ProducerRecord<String, String> revocation(String sessionId, Instant tokensExpireBy, String eventId) throws Exception {
+        ObjectNode payload = examplePayload(sessionId);
+        payload.put("access_tokens_expire_by", tokensExpireBy.toString());
+        return record(sessionId, payload, eventId);
+    }
+
+    private ObjectNode examplePayload(String sessionId) throws Exception {
         ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(SessionRevoked.TYPE));
         payload.put("session_id", sessionId);
-        payload.put("access_tokens_expire_by", tokensExpireBy.toString());
+        return payload;
+    }
+
+    private ProducerRecord<String, String> record(String sessionId, ObjectNode payload, String eventId) throws Exception {
         return CloudEventRecords.of(CloudEventRecords.AUTH_SERVICE, Topics.AUTH_SESSIONS, payload.get("user_id").asText(),
                 eventId, SessionRevoked.TYPE, sessionId, json.writeValueAsString(payload));
     }

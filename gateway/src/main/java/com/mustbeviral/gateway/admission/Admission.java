@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,9 +52,10 @@ public class Admission implements Handler<RoutingContext> {
     private final RateLimiter limiter;
     private final TrustedProxies trustedProxies;
     private final EdgeMetrics metrics;
+    private final Clock clock;
 
     Admission(AccessTokenVerifier verifier, PartnerScopes partnerScopes, RateBuckets buckets, RateLimiter limiter,
-            EdgeMetrics metrics, GatewayConfig config) {
+            EdgeMetrics metrics, GatewayConfig config, Clock clock) {
         this.verifier = verifier;
         this.partnerScopes = partnerScopes;
         this.publicRoutes = RouteRule.parseAll(config.auth().publicRoutes());
@@ -62,6 +64,7 @@ public class Admission implements Handler<RoutingContext> {
         this.limiter = limiter;
         this.trustedProxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -155,7 +158,7 @@ public class Admission implements Handler<RoutingContext> {
                 }
                 return;
             }
-            ctx.addHeadersEndHandler(v -> RateLimitHeaders.apply(decision, ctx.response().headers()));
+            ctx.addHeadersEndHandler(v -> RateLimitHeaders.apply(decision, ctx.response().headers(), clock));
             if (!decision.allowed()) {
                 metrics.rateLimited(decision.policy().name());
                 refuse(ctx, new ProblemResponse(429, "Rate limit of the " + decision.policy().name()

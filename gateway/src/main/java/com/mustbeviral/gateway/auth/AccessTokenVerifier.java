@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,7 @@ public class AccessTokenVerifier {
     private final Vertx vertx;
     private final long refreshTimer;
 
-    AccessTokenVerifier(GatewayConfig config, Vertx vertx) {
+    AccessTokenVerifier(GatewayConfig config, Vertx vertx, Clock clock) {
         GatewayConfig.Auth auth = config.auth();
         GatewayConfig.Upstream keyHolder = config.upstreams().get(auth.jwks().upstream());
         if (keyHolder == null) {
@@ -51,7 +52,7 @@ public class AccessTokenVerifier {
         this.vertx = vertx;
         this.fetcher = new JwksFetcher(vertx, jwksUri, auth.jwks().timeout());
         this.keys = new JwksCache(fetcher, auth.jwks().minRefetchInterval(), System::nanoTime);
-        this.verified = new VerifiedTokens(auth.verifiedTokenCacheSize(), auth.clockSkew().toMillis(), System::currentTimeMillis);
+        this.verified = new VerifiedTokens(auth.verifiedTokenCacheSize(), auth.clockSkew().toMillis(), clock::millis);
         keys.onKeysChanged(verified::clear);
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)

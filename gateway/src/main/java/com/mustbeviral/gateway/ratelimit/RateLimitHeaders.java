@@ -1,6 +1,7 @@
 package com.mustbeviral.gateway.ratelimit;
 
 import io.vertx.core.MultiMap;
+import java.time.Clock;
 
 /**
  * The rate-limit headers of a limited response: {@code RateLimit-Policy} and {@code RateLimit} as
@@ -13,8 +14,8 @@ public final class RateLimitHeaders {
     private RateLimitHeaders() {
     }
 
-    /** Sets the headers of {@code decision} on {@code headers}. */
-    public static void apply(RateDecision decision, MultiMap headers) {
+    /** Sets the headers of {@code decision} on {@code headers}; {@code clock} dates the reset. */
+    public static void apply(RateDecision decision, MultiMap headers, Clock clock) {
         RatePolicy policy = decision.policy();
         long resetSeconds = ceilSeconds(decision.resetMicros());
         String name = '"' + policy.name() + '"';
@@ -22,7 +23,7 @@ public final class RateLimitHeaders {
         headers.set("RateLimit", name + ";r=" + decision.remaining() + ";t=" + resetSeconds);
         headers.set("X-RateLimit-Limit", Integer.toString(policy.limit()));
         headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        headers.set("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + resetSeconds));
+        headers.set("X-RateLimit-Reset", Long.toString(clock.millis() / 1000 + resetSeconds));
         if (!decision.allowed()) {
             // At least 1: a client told to retry after 0 s would spin.
             headers.set("Retry-After", Long.toString(Math.max(1, ceilSeconds(decision.retryAfterMicros()))));

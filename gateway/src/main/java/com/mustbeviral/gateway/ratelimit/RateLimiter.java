@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -18,15 +19,16 @@ public class RateLimiter {
 
     private final RedisLink link;
     private final RedisRateLimiter redis;
-    private final LocalRateLimiter local = new LocalRateLimiter(() -> System.currentTimeMillis() * 1000);
+    private final LocalRateLimiter local;
     private final RevokedSessions revokedSessions;
     private final EdgeMetrics metrics;
     private final Vertx vertx;
     private final long sweepTimer;
 
-    RateLimiter(RedisLink link, RevokedSessions revokedSessions, EdgeMetrics metrics, Vertx vertx) {
+    RateLimiter(RedisLink link, RevokedSessions revokedSessions, EdgeMetrics metrics, Vertx vertx, Clock clock) {
         this.link = link;
         this.redis = new RedisRateLimiter(link);
+        this.local = new LocalRateLimiter(() -> clock.millis() * 1000);
         this.revokedSessions = revokedSessions;
         this.metrics = metrics;
         this.vertx = vertx;

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -25,13 +26,15 @@ public class RevokedSessions {
 
     private final Redis redis;
     private final Vertx vertx;
+    private final Clock clock;
     private final ConcurrentMap<String, Long> localUntil = new ConcurrentHashMap<>();
     private final long sweepTimer;
 
-    RevokedSessions(Redis redis, Vertx vertx) {
+    RevokedSessions(Redis redis, Vertx vertx, Clock clock) {
         this.redis = redis;
         this.vertx = vertx;
-        this.sweepTimer = vertx.setPeriodic(60_000, id -> localUntil.values().removeIf(until -> until <= System.currentTimeMillis()));
+        this.clock = clock;
+        this.sweepTimer = vertx.setPeriodic(60_000, id -> localUntil.values().removeIf(until -> until <= clock.millis()));
     }
 
     /**
@@ -40,7 +43,7 @@ public class RevokedSessions {
      */
     public Future<Void> revoke(String sessionId, Instant tokensExpireBy) {
         long until = tokensExpireBy.toEpochMilli();
-        if (until <= System.currentTimeMillis()) {
+        if (until <= clock.millis()) {
             return Future.succeededFuture(); // every token of the session has expired already
         }
         localUntil.merge(sessionId, until, Math::max);
@@ -52,7 +55,7 @@ public class RevokedSessions {
     /** Whether this instance itself saw {@code sessionId} revoked (and its tokens are not expired yet). */
     public boolean isRevokedLocally(String sessionId) {
         Long until = localUntil.get(sessionId);
-        return until != null && until > System.currentTimeMillis();
+        return until != null && until > clock.millis();
     }
 
     @PreDestroy

@@ -1,53 +1,60 @@
 package com.mustbeviral.gateway.revocation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mustbeviral.contracts.auth.SessionRevoked;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import com.mustbeviral.platform.events.InboundEvents;
+import com.mustbeviral.platform.revocation.SessionRevocation;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Learns revoked sessions from {@code auth.sessions} ({@code session.revoked} CloudEvents) and
- * stores them in Redis. A record is acknowledged only after Redis has the marker; while Redis is
- * away the write is retried, so the offset never runs ahead of what the gateway knows. Other event
- * types on the topic are acknowledged and ignored.
+ * stores them in Redis, under the platform's consumer policy: a record that cannot be a revocation
+ * goes to {@code auth.sessions.dlq} at once, and a Redis write that keeps failing is retried with
+ * backoff and then dead-lettered too, so that no record stops the gateway from learning the next
+ * ones. A record is acknowledged only once Redis has the marker (or the record is dead-lettered).
+ * Other event types on the topic are acknowledged and ignored.
  */
 @ApplicationScoped
 public class SessionRevocationsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(SessionRevocationsConsumer.class);
-
+    private final InboundEvents inbound;
     private final RevokedSessions revokedSessions;
-    private final ObjectMapper json;
+    private final Duration redisTimeout;
 
-    SessionRevocationsConsumer(RevokedSessions revokedSessions, ObjectMapper json) {
+    SessionRevocationsConsumer(InboundEvents inbound, RevokedSessions revokedSessions,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration redisTimeout) {
+        this.inbound = inbound;
         this.revokedSessions = revokedSessions;
-        this.json = json;
+        this.redisTimeout = redisTimeout;
     }
 
     @Incoming("session-events")
-    public Uni<Void> consume(Message<String> message) {
-        String type = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getType).orElse(null);
-        if (!SessionRevoked.TYPE.equals(type)) {
-            return Uni.createFrom().completionStage(message.ack());
-        }
-        SessionRevoked revoked;
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return inbound.handle(message, event -> {
+            Optional<SessionRevocation> revocation = SessionRevocation.of(event);
+            if (revocation.isPresent()) {
+                store(revocation.get());
+            }
+        });
+    }
+
+    private void store(SessionRevocation revocation) throws Exception {
+        // This instance refuses the session from here on, whatever Redis does (RevokedSessions keeps it
+        // in memory); the wait is for the other instances, which learn it only from Redis. Bounded:
+        // a frozen Redis must fail the attempt, not hold the partition.
         try {
-            revoked = json.readValue(message.getPayload(), SessionRevoked.class);
-        } catch (Exception e) {
-            // Retrying cannot fix a payload; holding the partition for it would stop every later revocation.
-            LOG.errorf("Ignoring a %s record whose payload does not parse: %s", type, e.getMessage());
-            return Uni.createFrom().completionStage(message.ack());
+            revokedSessions.revoke(revocation.sessionId(), revocation.tokensExpireBy()).toCompletionStage()
+                    .toCompletableFuture().get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return Uni.createFrom().completionStage(() -> revokedSessions
-                        .revoke(revoked.sessionId().toString(), revoked.accessTokensExpireBy()).toCompletionStage())
-                .onFailure().invoke(e -> LOG.warnf("Could not store revoked session %s yet, retrying: %s",
-                        revoked.sessionId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
     }
 }
