@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.rest;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import jakarta.ws.rs.core.Response;
+import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.platform.problem.Refusal;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,10 +22,8 @@ final class IfMatch {
     /** The versions named by strong entity tags (weak ones never match a strong comparison). */
     static Set<Long> versions(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
-            throw HttpProblem.builder().withStatus(428).withTitle("Precondition Required")
-                    .withDetail("Send If-Match with the ETag of your last read, so that a change made meanwhile "
-                            + "is not overwritten.")
-                    .build();
+            throw new Refusal(AuthRefusal.IF_MATCH_REQUIRED, "Send If-Match with the ETag of your last read, so that"
+                    + " a change made meanwhile is not overwritten.");
         }
         Set<Long> versions = new HashSet<>();
         for (String tag : header.split(",")) {
@@ -34,8 +32,8 @@ final class IfMatch {
             }
             Matcher m = ENTITY_TAG.matcher(tag);
             if (!m.matches()) {
-                throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
-                        .withDetail("If-Match must list entity tags such as \"3\", as sent in ETag.").build();
+                throw new Refusal(AuthRefusal.IF_MATCH_INVALID,
+                        "If-Match must list entity tags such as \"3\", as sent in ETag.");
             }
             if (m.group(1) == null && m.group(2).matches("[0-9]{1,18}")) {
                 versions.add(Long.parseLong(m.group(2)));

@@ -1,11 +1,12 @@
 package com.mustbeviral.auth.rest;
 
+import com.mustbeviral.auth.service.AuthRefusal;
 import com.mustbeviral.auth.service.Login;
 import com.mustbeviral.auth.service.RefreshOutcome;
 import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.auth.service.SessionTokens;
 import com.mustbeviral.auth.service.TokenPair;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -73,8 +74,8 @@ public class LoginResource {
         return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
-    private static HttpProblem invalidGrant(String detail) {
-        return HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Invalid refresh token")
-                .withDetail(detail).with("error", "invalid_grant").build();
+    private static Refusal invalidGrant(String detail) {
+        // The OAuth error code too (RFC 6749 section 5.2), for clients that read only that.
+        return new Refusal(AuthRefusal.INVALID_REFRESH_TOKEN, detail).with("error", "invalid_grant");
     }
 }

@@ -1,8 +1,9 @@
 package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.OAuthClient;
+import com.mustbeviral.auth.service.AuthRefusal;
 import com.mustbeviral.auth.service.ClientRegistration;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -63,9 +64,8 @@ public class OAuthClientAdminResource {
         caller.sessionId();
         OAuthClient after = null;
         if (cursor != null) {
-            after = registration.find(cursor).orElseThrow(() -> HttpProblem.builder()
-                    .withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid cursor")
-                    .withDetail("The cursor names no client.").build());
+            after = registration.find(cursor)
+                    .orElseThrow(() -> new Refusal(AuthRefusal.INVALID_CURSOR, "The cursor names no client."));
         }
         List<OAuthClient> page = registration.page(after, limit + 1);
         List<OAuthClientView> data = page.stream().limit(limit).map(c -> OAuthClientView.of(c, null)).toList();
@@ -78,8 +78,7 @@ public class OAuthClientAdminResource {
     public OAuthClientView get(@PathParam("clientId") String clientId) throws SQLException {
         caller.sessionId();
         Optional<OAuthClient> client = registration.find(clientId);
-        return client.map(c -> OAuthClientView.of(c, null)).orElseThrow(() -> HttpProblem.builder()
-                .withStatus(Response.Status.NOT_FOUND).withTitle("No such client")
-                .withDetail("There is no client " + clientId + ".").build());
+        return client.map(c -> OAuthClientView.of(c, null))
+                .orElseThrow(() -> new Refusal(AuthRefusal.NO_SUCH_CLIENT, "There is no client " + clientId + "."));
     }
 }

@@ -1,7 +1,8 @@
 package com.mustbeviral.auth.rest;
 
+import com.mustbeviral.auth.service.AuthRefusal;
 import com.mustbeviral.auth.service.SessionFamilies;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,8 +51,7 @@ public class SessionResource {
     public Response revoke(@PathParam("id") UUID id) throws SQLException {
         caller.sessionId();
         if (!sessions.revoke(caller.userId(), id, "revoked_by_user")) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such session")
-                    .withDetail("You have no live session " + id + ".").build();
+            throw new Refusal(AuthRefusal.NO_SUCH_SESSION, "You have no live session " + id + ".");
         }
         return Response.noContent().build();
     }

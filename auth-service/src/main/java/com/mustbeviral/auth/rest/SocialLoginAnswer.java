@@ -5,7 +5,7 @@ import com.mustbeviral.auth.service.PendingSocialLogin;
 import com.mustbeviral.auth.service.ResponseMode;
 import com.mustbeviral.auth.service.SocialLogin.Outcome;
 import com.mustbeviral.auth.service.SocialRefusal;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Problem;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -20,20 +20,19 @@ import java.util.Map;
  */
 final class SocialLoginAnswer {
 
-    private static final String PROBLEM_BASE = "https://mustbeviral.com/problems/";
-
     private SocialLoginAnswer() {
     }
 
-    static Response of(Outcome outcome, NewCookie clearedCookie) {
+    /** The answer to the callback at {@code path}. */
+    static Response of(Outcome outcome, NewCookie clearedCookie, String path) {
         PendingSocialLogin flow = outcome.flow();
         if (flow.responseMode() == ResponseMode.JSON) {
-            Object body = switch (outcome) {
-                case Outcome.LoggedIn in -> TokenResponse.of(in.tokens());
-                case Outcome.Linked linked -> LinkedAccountView.of(linked.account());
-                case Outcome.Refused refused -> throw problem(refused.refusal());
+            return switch (outcome) {
+                case Outcome.LoggedIn in -> noStore(Response.ok(TokenResponse.of(in.tokens())).cookie(clearedCookie));
+                case Outcome.Linked linked ->
+                        noStore(Response.ok(LinkedAccountView.of(linked.account())).cookie(clearedCookie));
+                case Outcome.Refused refused -> problem(refused.refusal(), path);
             };
-            return noStore(Response.ok(body).cookie(clearedCookie));
         }
         Map<String, String> fragment = new LinkedHashMap<>();
         switch (outcome) {
@@ -54,10 +53,9 @@ final class SocialLoginAnswer {
         return noStore(Response.status(Response.Status.FOUND).location(location).cookie(clearedCookie));
     }
 
-    static HttpProblem problem(SocialRefusal refusal) {
-        return HttpProblem.builder().withStatus(Response.Status.fromStatusCode(refusal.status()))
-                .withType(URI.create(PROBLEM_BASE + refusal.error().replace('_', '-')))
-                .withTitle(refusal.title()).withDetail(refusal.detail()).with("error", refusal.error()).build();
+    private static Response problem(SocialRefusal refusal, String path) {
+        return Problem.of(AuthProblems.socialLogin(refusal), refusal.detail()).with("error", refusal.error())
+                .response(path);
     }
 
     static Response noStore(Response.ResponseBuilder response) {

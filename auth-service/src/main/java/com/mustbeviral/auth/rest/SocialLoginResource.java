@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,9 +49,10 @@ public class SocialLoginResource {
     @Operation(summary = "Where the provider sends the browser back; ends in our tokens for the app")
     public Response callback(@PathParam("provider") String provider, @QueryParam("code") String code,
             @QueryParam("state") String state, @QueryParam("error") String error,
-            @CookieParam(StateCookie.NAME) String boundState, @Context HttpServerRequest http) throws SQLException {
+            @CookieParam(StateCookie.NAME) String boundState, @Context HttpServerRequest http, @Context UriInfo uri)
+            throws SQLException {
         SocialLogin.Outcome outcome = social.complete(provider, new SocialLogin.Callback(code, state, error, boundState),
                 http.remoteAddress().hostAddress(), http.getHeader("User-Agent"));
-        return SocialLoginAnswer.of(outcome, cookie.clear());
+        return SocialLoginAnswer.of(outcome, cookie.clear(), uri.getPath());
     }
 }

@@ -8,11 +8,9 @@ import com.mustbeviral.auth.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AdminUsersListed;
 import com.mustbeviral.contracts.auth.UserRoleChanged;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,9 +25,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AdminUsers {
-
-    private static final URI NOT_ADMIN = URI.create("https://mustbeviral.com/problems/not-admin");
-    private static final URI SELF_DEMOTION = URI.create("https://mustbeviral.com/problems/self-demotion");
 
     private final ProfileRepository profiles;
     private final UserSearchRepository search;
@@ -75,13 +70,10 @@ public class AdminUsers {
     @Transactional(rollbackOn = Exception.class)
     public Profile changeRole(UUID actorId, UUID userId, Role role) throws SQLException {
         requireAdmin(actorId);
-        Profile target = profiles.findLive(userId).orElseThrow(() -> HttpProblem.builder()
-                .withStatus(Response.Status.NOT_FOUND).withTitle("No such account")
-                .withDetail("No live account " + userId + ".").build());
+        Profile target = profiles.findLive(userId)
+                .orElseThrow(() -> new Refusal(AuthRefusal.NO_SUCH_ACCOUNT, "No live account " + userId + "."));
         if (actorId.equals(userId) && role != Role.ADMIN) {
-            throw HttpProblem.builder().withStatus(Response.Status.FORBIDDEN).withType(SELF_DEMOTION)
-                    .withTitle("Cannot demote yourself")
-                    .withDetail("Another admin has to change your role.").build();
+            throw new Refusal(AuthRefusal.SELF_DEMOTION, "Another admin has to change your role.");
         }
         if (target.role() == role) {
             return target;
@@ -89,8 +81,7 @@ public class AdminUsers {
         Instant now = now();
         if (!profiles.changeRole(userId, target.role(), role, now)) {
             // Unreachable while transactions take the write lock at BEGIN; kept for other databases.
-            throw HttpProblem.builder().withStatus(Response.Status.CONFLICT).withTitle("Changed concurrently")
-                    .withDetail("The account changed meanwhile; try again.").build();
+            throw new Refusal(AuthRefusal.CHANGED_CONCURRENTLY, "The account changed meanwhile; try again.");
         }
         outbox.append(Topics.AUTH_USERS, UserRoleChanged.TYPE, userId.toString(),
                 new UserRoleChanged(userId, actorId, target.role().wireName(), role.wireName(), now), now);
@@ -100,8 +91,8 @@ public class AdminUsers {
 
     private void requireAdmin(UUID actorId) throws SQLException {
         if (profiles.findLive(actorId).filter(p -> p.role() == Role.ADMIN).isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.FORBIDDEN).withType(NOT_ADMIN).withTitle("Not an admin")
-                    .withDetail("Your account is no longer an admin; your access token predates the change.").build();
+            throw new Refusal(AuthRefusal.NOT_ADMIN,
+                    "Your account is no longer an admin; your access token predates the change.");
         }
     }
 

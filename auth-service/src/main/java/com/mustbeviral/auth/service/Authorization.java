@@ -13,7 +13,7 @@ import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.auth.service.AuthorizeOutcome.ConsentForm;
 import com.mustbeviral.auth.service.AuthorizeOutcome.ErrorPage;
 import com.mustbeviral.auth.service.AuthorizeOutcome.Redirect;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -175,10 +175,10 @@ public class Authorization {
         UserRepository.Credentials account;
         try {
             account = login.authenticate(identifier, password, ip);
-        } catch (HttpProblem e) {
-            String message = e.getStatusCode() == 429 ? "Too many failed logins. Try again later."
-                    : "The login or the password is wrong.";
-            return again(client.get(), pending, requestId, browserCookie, e.getStatusCode(), message);
+        } catch (LoginThrottled e) {
+            return again(client.get(), pending, requestId, browserCookie, 429, "Too many failed logins. Try again later.");
+        } catch (Refusal e) {
+            return again(client.get(), pending, requestId, browserCookie, 401, "The login or the password is wrong.");
         }
         return allow(Sha256.hex(requestId), pending, account);
     }

@@ -8,10 +8,9 @@ import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.OAuthClientRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.OAuthClientRegistered;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.SQLException;
@@ -34,7 +33,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClientRegistration {
 
-    private static final URI INVALID_CLIENT = URI.create("https://mustbeviral.com/problems/invalid-client-registration");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final OAuthClientRepository clients;
@@ -157,8 +155,7 @@ public class ClientRegistration {
         return Optional.of("must use https (http only for localhost).");
     }
 
-    private static HttpProblem invalid(String detail) {
-        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withType(INVALID_CLIENT)
-                .withTitle("Invalid client registration").withDetail(detail).build();
+    private static Refusal invalid(String detail) {
+        return new Refusal(AuthRefusal.INVALID_CLIENT_REGISTRATION, detail);
     }
 }

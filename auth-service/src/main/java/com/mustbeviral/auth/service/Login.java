@@ -1,9 +1,8 @@
 package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.repository.UserRepository;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,8 +37,7 @@ public class Login {
         LoginThrottle.Check check = throttle.check(identifier, ip);
         long retryAfter = check.retryAfterSeconds();
         if (retryAfter > 0) {
-            throw HttpProblem.builder().withStatus(Response.Status.TOO_MANY_REQUESTS).withTitle("Too many failed logins")
-                    .withDetail("Try again later.").withHeader("Retry-After", retryAfter).build();
+            throw new LoginThrottled(retryAfter);
         }
         Optional<UserRepository.Credentials> account = users.findForLogin(identifier)
                 .filter(a -> !a.deleted() && a.passwordHash() != null);
@@ -47,8 +45,7 @@ public class Login {
                 password);
         if (account.isEmpty() || !matches) {
             throttle.recordFailure(identifier, ip);
-            throw HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Invalid credentials")
-                    .withDetail("The login or the password is wrong.").build();
+            throw new Refusal(AuthRefusal.INVALID_CREDENTIALS, "The login or the password is wrong.");
         }
         throttle.recordSuccess(identifier, check);
         if (hasher.outdated(account.get().passwordHash())) {

@@ -10,11 +10,9 @@ import com.mustbeviral.auth.repository.ProfileRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserDeleted;
 import com.mustbeviral.contracts.auth.UserUpdated;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,9 +29,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Profiles {
-
-    private static final URI STALE = URI.create("https://mustbeviral.com/problems/stale-version");
-    private static final URI METADATA_TOO_LARGE = URI.create("https://mustbeviral.com/problems/metadata-too-large");
 
     private final ProfileRepository profiles;
     private final SessionFamilies sessions;
@@ -131,9 +126,8 @@ public class Profiles {
             return json.createObjectNode();
         }
         if (!patch.isObject()) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad Request")
-                    .withDetail("metadata must be a JSON object (merged into the current one) or null (emptied).")
-                    .build();
+            throw new Refusal(AuthRefusal.METADATA_NOT_OBJECT,
+                    "metadata must be a JSON object (merged into the current one) or null (emptied).");
         }
         return MergePatch.apply(current, patch);
     }
@@ -154,24 +148,18 @@ public class Profiles {
             throw new IllegalStateException("Metadata does not serialize", e);
         }
         if (bytes.length > config.metadataMaxBytes()) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withType(METADATA_TOO_LARGE)
-                    .withTitle("Metadata too large")
-                    .withDetail("Metadata may hold at most " + config.metadataMaxBytes()
-                            + " bytes of JSON once merged; this change would make it " + bytes.length + ".")
-                    .build();
+            throw new Refusal(AuthRefusal.METADATA_TOO_LARGE, "Metadata may hold at most " + config.metadataMaxBytes()
+                    + " bytes of JSON once merged; this change would make it " + bytes.length + ".");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static HttpProblem stale() {
-        return HttpProblem.builder().withStatus(Response.Status.PRECONDITION_FAILED).withType(STALE)
-                .withTitle("Stale version")
-                .withDetail("The profile changed since the version in If-Match. Read it again and reapply the change.")
-                .build();
+    private static Refusal stale() {
+        return new Refusal(AuthRefusal.STALE_VERSION,
+                "The profile changed since the version in If-Match. Read it again and reapply the change.");
     }
 
-    private static HttpProblem noAccount() {
-        return HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such account")
-                .withDetail("The account does not exist or was deleted.").build();
+    private static Refusal noAccount() {
+        return new Refusal(AuthRefusal.NO_SUCH_ACCOUNT, "The account does not exist or was deleted.");
     }
 }

@@ -6,11 +6,9 @@ import com.mustbeviral.auth.event.Outbox;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +18,6 @@ import java.util.UUID;
 /** Sign-up with email and password: the account and its {@code user.registered} event commit together. */
 @ApplicationScoped
 public class Registration {
-
-    private static final URI ROLE_NOT_ALLOWED = URI.create("https://mustbeviral.com/problems/role-not-allowed");
-    private static final URI ACCOUNT_EXISTS = URI.create("https://mustbeviral.com/problems/account-exists");
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -40,7 +35,7 @@ public class Registration {
 
     public User register(NewAccount account) throws SQLException {
         if (account.role() == Role.ADMIN) {
-            throw problem(Response.Status.FORBIDDEN, ROLE_NOT_ALLOWED, "Role not allowed",
+            throw new Refusal(AuthRefusal.ROLE_NOT_ALLOWED,
                     "Registration creates creators and influencers; admins are made by admins.");
         }
         // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
@@ -72,12 +67,7 @@ public class Registration {
         return user;
     }
 
-    private static HttpProblem accountExists(String field) {
-        return problem(Response.Status.CONFLICT, ACCOUNT_EXISTS, "Account exists",
-                "An account with this " + field + " already exists.");
-    }
-
-    private static HttpProblem problem(Response.Status status, URI type, String title, String detail) {
-        return HttpProblem.builder().withStatus(status).withType(type).withTitle(title).withDetail(detail).build();
+    private static Refusal accountExists(String field) {
+        return new Refusal(AuthRefusal.ACCOUNT_EXISTS, "An account with this " + field + " already exists.");
     }
 }

@@ -11,11 +11,9 @@ import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.contracts.auth.UserRegistered;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +34,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class SocialAccounts {
 
-    private static final URI LAST_LOGIN_METHOD = URI.create("https://mustbeviral.com/problems/last-login-method");
-    private static final URI NOT_LINKED = URI.create("https://mustbeviral.com/problems/not-linked");
     // Accounts without a vouched-for email get an address that can never receive mail (RFC 2606),
     // so that no unverified address is claimed and users.email stays unique and not null.
     private static final String PLACEHOLDER_DOMAIN = "users.noreply.mustbeviral.invalid";
@@ -128,15 +124,11 @@ public class SocialAccounts {
     public void unlink(UUID userId, String provider) throws SQLException {
         List<LinkedAccount> all = links.listByUser(userId);
         LinkedAccount link = all.stream().filter(l -> l.provider().equals(provider)).findFirst()
-                .orElseThrow(() -> HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withType(NOT_LINKED)
-                        .withTitle("Not linked").withDetail("No " + provider + " account is linked.").build());
+                .orElseThrow(() -> new Refusal(AuthRefusal.NOT_LINKED, "No " + provider + " account is linked."));
         boolean hasPassword = users.findById(userId).map(a -> a.passwordHash() != null).orElse(false);
         if (!hasPassword && all.size() == 1) {
-            throw HttpProblem.builder().withStatus(Response.Status.CONFLICT).withType(LAST_LOGIN_METHOD)
-                    .withTitle("Last way to log in")
-                    .withDetail("This " + provider + " account is the only way to log in to this account;"
-                            + " link another provider or set a password first.")
-                    .build();
+            throw new Refusal(AuthRefusal.LAST_LOGIN_METHOD, "This " + provider + " account is the only way to log in"
+                    + " to this account; link another provider or set a password first.");
         }
         links.delete(userId, provider);
         Instant now = now();

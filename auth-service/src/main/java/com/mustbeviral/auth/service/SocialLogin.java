@@ -9,9 +9,8 @@ import com.mustbeviral.auth.client.ProviderIdentity;
 import com.mustbeviral.auth.client.SocialProvider;
 import com.mustbeviral.auth.client.SocialProviders;
 import com.mustbeviral.auth.config.AuthConfig;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,11 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class SocialLogin {
 
-    private static final URI UNKNOWN_PROVIDER = URI.create("https://mustbeviral.com/problems/unknown-provider");
-    private static final URI REDIRECT_NOT_ALLOWED = URI.create("https://mustbeviral.com/problems/redirect-uri-not-allowed");
-    private static final URI INVALID_REQUEST = URI.create("https://mustbeviral.com/problems/invalid-social-login-request");
-    private static final URI INVALID_STATE = URI.create("https://mustbeviral.com/problems/invalid-state");
-    private static final URI PROVIDER_UNAVAILABLE = URI.create("https://mustbeviral.com/problems/provider-unavailable");
     private static final int MAX_APP_STATE = 512;
 
     private final SocialProviders providers;
@@ -76,19 +70,19 @@ public class SocialLogin {
     /**
      * Starts a login, or a link to {@code linkTo} when it is not null.
      *
-     * @throws HttpProblem 404 for an unknown or unconfigured provider, 400 for a redirect_uri not allowed
+     * @throws Refusal for an unknown or unconfigured provider, a redirect_uri not allowed, an invalid
+     *         response_mode or state, or a provider that cannot be reached
      */
     public Started start(String providerId, String appRedirectUri, String responseMode, String appState, UUID linkTo) {
         SocialProvider provider = provider(providerId);
         if (appRedirectUri == null || !allowedRedirects.contains(appRedirectUri)) {
-            throw problem(Response.Status.BAD_REQUEST, REDIRECT_NOT_ALLOWED, "redirect_uri not allowed",
+            throw new Refusal(AuthRefusal.REDIRECT_URI_NOT_ALLOWED,
                     "redirect_uri must be one of the app URLs registered with this service, exactly.");
         }
-        ResponseMode mode = ResponseMode.fromWireName(responseMode).orElseThrow(() -> problem(
-                Response.Status.BAD_REQUEST, INVALID_REQUEST, "Invalid response_mode", "response_mode is fragment or json."));
+        ResponseMode mode = ResponseMode.fromWireName(responseMode).orElseThrow(
+                () -> new Refusal(AuthRefusal.INVALID_RESPONSE_MODE, "response_mode is fragment or json."));
         if (appState != null && appState.length() > MAX_APP_STATE) {
-            throw problem(Response.Status.BAD_REQUEST, INVALID_REQUEST, "state too long",
-                    "state is at most " + MAX_APP_STATE + " characters.");
+            throw new Refusal(AuthRefusal.APP_STATE_TOO_LONG, "state is at most " + MAX_APP_STATE + " characters.");
         }
         String state = RandomTokens.next();
         String verifier = RandomTokens.next();
@@ -98,16 +92,15 @@ public class SocialLogin {
             url = provider.authorizationUrl(new AuthorizationRequest(callbackUri(providerId), state, nonce,
                     Sha256.pkceChallenge(verifier)));
         } catch (ProviderException e) {
-            throw problem(Response.Status.BAD_GATEWAY, PROVIDER_UNAVAILABLE, "Provider unavailable",
-                    "Could not reach " + providerId + "; try again shortly.");
+            throw new Refusal(AuthRefusal.PROVIDER_UNAVAILABLE, "Could not reach " + providerId + "; try again shortly.");
         }
         flows.save(state, new PendingSocialLogin(providerId, verifier, nonce, appRedirectUri, mode, appState, linkTo));
         return new Started(url, state);
     }
 
     /**
-     * Completes a login at the callback. A missing, foreign, replayed or expired state is a 400
-     * problem: without a trusted flow there is no app URL to answer to. Anything after that is an
+     * Completes a login at the callback. A missing, foreign, replayed or expired state is refused
+     * here: without a trusted flow there is no app URL to answer to. Anything after that is an
      * outcome for the app.
      */
     public Outcome complete(String providerId, Callback callback, String ip, String userAgent) throws SQLException {
@@ -138,8 +131,8 @@ public class SocialLogin {
 
     /** The configured provider with this id. */
     public SocialProvider provider(String id) {
-        return providers.enabled(id).orElseThrow(() -> problem(Response.Status.NOT_FOUND, UNKNOWN_PROVIDER,
-                "Unknown provider", "There is no social login with " + id + "."));
+        return providers.enabled(id).orElseThrow(
+                () -> new Refusal(AuthRefusal.UNKNOWN_PROVIDER, "There is no social login with " + id + "."));
     }
 
     private PendingSocialLogin takeFlow(String providerId, Callback callback) {
@@ -184,11 +177,7 @@ public class SocialLogin {
         return callbackBase + "/api/auth/oauth/" + providerId + "/callback";
     }
 
-    private static HttpProblem invalidState(String detail) {
-        return problem(Response.Status.BAD_REQUEST, INVALID_STATE, "Invalid state", detail);
-    }
-
-    private static HttpProblem problem(Response.Status status, URI type, String title, String detail) {
-        return HttpProblem.builder().withStatus(status).withType(type).withTitle(title).withDetail(detail).build();
+    private static Refusal invalidState(String detail) {
+        return new Refusal(AuthRefusal.INVALID_STATE, detail);
     }
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -61,9 +60,8 @@ public class SocialLoginFlows {
         return "auth:social-login:" + Sha256.hex(state);
     }
 
-    private static HttpProblem unavailable(RuntimeException e) {
+    private static Refusal unavailable(RuntimeException e) {
         LOG.warnf("Social login store (Redis) unavailable: %s", e.getMessage());
-        return HttpProblem.builder().withStatus(Response.Status.SERVICE_UNAVAILABLE).withTitle("Social login unavailable")
-                .withDetail("Social login is unavailable right now; try again shortly.").build();
+        return new Refusal(AuthRefusal.SOCIAL_LOGIN_UNAVAILABLE, "Social login is unavailable right now; try again shortly.");
     }
 }

@@ -4,9 +4,8 @@ import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.repository.UserClaimsRepository;
 import com.mustbeviral.auth.repository.UserRepository;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +33,7 @@ public class UserInfo {
     public Map<String, Object> claims(String clientId, String scope, String grantId, String subject) throws SQLException {
         Set<String> scopes = OAuthScopes.parse(scope);
         if (clientId == null || grantId == null || !scopes.contains(OAuthScopes.OPENID)) {
-            throw HttpProblem.builder().withStatus(Response.Status.FORBIDDEN).withTitle("Insufficient scope")
-                    .withDetail("UserInfo needs a partner access token with the openid scope.")
-                    .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"openid\"").build();
+            throw new Refusal(AuthRefusal.INSUFFICIENT_SCOPE, "UserInfo needs a partner access token with the openid scope.");
         }
         if (!grants.isActive(UUID.fromString(grantId))) {
             throw invalidToken();
@@ -57,9 +54,7 @@ public class UserInfo {
         return claims;
     }
 
-    private static HttpProblem invalidToken() {
-        return HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Grant ended")
-                .withDetail("The grant of this token was revoked or has expired.")
-                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    private static Refusal invalidToken() {
+        return new Refusal(AuthRefusal.GRANT_ENDED, "The grant of this token was revoked or has expired.");
     }
 }

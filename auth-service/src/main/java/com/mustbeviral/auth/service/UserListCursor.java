@@ -1,8 +1,7 @@
 package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.repository.UserSearchRepository.Position;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import jakarta.ws.rs.core.Response;
+import com.mustbeviral.platform.problem.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,7 +18,7 @@ final class UserListCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position a cursor names; a 400 problem when it is not one this service issued. */
+    /** The position a cursor names; refused when it is not one this service issued. */
     static Position decode(String cursor) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -27,8 +26,7 @@ final class UserListCursor {
             return new Position(Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
                     UUID.fromString(plain.substring(colon + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid cursor")
-                    .withDetail("cursor must be the next_cursor of a previous page.").build();
+            throw new Refusal(AuthRefusal.INVALID_CURSOR, "cursor must be the next_cursor of a previous page.");
         }
     }
 }
