@@ -58,14 +58,16 @@ public abstract class RevokedSessionsRefused {
         String marker = UUID.randomUUID().toString();
         String notJson = "not json " + marker;
         String noSession = "{\"reason\":\"logout\",\"user_id\":\"%s\"}".formatted(marker);
+        String noExpiry = "{\"session_id\":\"%s\",\"reason\":\"logout\"}".formatted(UUID.randomUUID());
         publish(notJson);
         publish(noSession);
+        publish(noExpiry);
         publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
 
-        // The revocation after the two unreadable records still takes effect: they stopped nothing.
+        // The revocation after the three unreadable records still takes effect: they stopped nothing.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
         // And neither is lost: each waits in the dead-letter topic, with why.
-        for (String unreadable : new String[] { notJson, noSession }) {
+        for (String unreadable : new String[] { notJson, noSession, noExpiry }) {
             var letter = DeadLetterTopic.awaitLetter(Topics.AUTH_SESSIONS, DeadLetterTopic.withValue(unreadable));
             assertEquals(Optional.of(Topics.AUTH_SESSIONS), DeadLetterTopic.header(letter, "dead-letter-topic"));
             assertTrue(DeadLetterTopic.header(letter, "dead-letter-reason").isPresent());
