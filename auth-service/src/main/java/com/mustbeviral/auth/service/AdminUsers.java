@@ -2,7 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ProfileRepository;
 import com.mustbeviral.auth.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;

@@ -2,7 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Consent;
 import com.mustbeviral.auth.ConsentPurpose;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ConsentRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.ConsentChanged;

@@ -5,7 +5,7 @@ import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.AuthorizationCodeRepository;
 import com.mustbeviral.auth.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.repository.OAuthGrantRepository.Grant;

@@ -4,7 +4,7 @@ import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.RefreshTokenRepository;
 import com.mustbeviral.auth.repository.SessionRepository;
 import com.mustbeviral.auth.repository.UserRepository;
