@@ -34,12 +34,13 @@ public class AdminUsers {
     private final ProfileRepository profiles;
     private final UserSearchRepository search;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AdminUsers(ProfileRepository profiles, UserSearchRepository search, Outbox outbox) {
+    AdminUsers(ProfileRepository profiles, UserSearchRepository search, Outbox outbox, Clock clock) {
         this.profiles = profiles;
         this.search = search;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** One page of the list; {@code nextCursor} is null on the last page. */

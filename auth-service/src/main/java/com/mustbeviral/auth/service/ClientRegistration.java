@@ -39,11 +39,12 @@ public class ClientRegistration {
 
     private final OAuthClientRepository clients;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ClientRegistration(OAuthClientRepository clients, Outbox outbox) {
+    ClientRegistration(OAuthClientRepository clients, Outbox outbox, Clock clock) {
         this.clients = clients;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes,

@@ -29,11 +29,12 @@ public class Consents {
 
     private final ConsentRepository consents;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Consents(ConsentRepository consents, Outbox outbox) {
+    Consents(ConsentRepository consents, Outbox outbox, Clock clock) {
         this.consents = consents;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Every purpose, in declaration order. */

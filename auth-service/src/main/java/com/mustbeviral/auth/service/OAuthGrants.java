@@ -54,16 +54,17 @@ public class OAuthGrants {
     private final UserClaimsRepository userClaims;
     private final Outbox outbox;
     private final AuthConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     OAuthGrants(AuthorizationCodeRepository codes, OAuthGrantRepository grants, UserRepository users,
-            UserClaimsRepository userClaims, Outbox outbox, AuthConfig config) {
+            UserClaimsRepository userClaims, Outbox outbox, AuthConfig config, Clock clock) {
         this.codes = codes;
         this.grants = grants;
         this.users = users;
         this.userClaims = userClaims;
         this.outbox = outbox;
         this.config = config;
+        this.clock = clock;
     }
 
     /**

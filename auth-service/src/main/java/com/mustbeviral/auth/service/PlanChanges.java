@@ -14,11 +14,12 @@ public class PlanChanges {
 
     private final UserRepository users;
     private final ProcessedEvents processed;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PlanChanges(UserRepository users, ProcessedEvents processed) {
+    PlanChanges(UserRepository users, ProcessedEvents processed, Clock clock) {
         this.users = users;
         this.processed = processed;
+        this.clock = clock;
     }
 
     /**

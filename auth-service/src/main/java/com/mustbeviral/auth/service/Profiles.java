@@ -41,16 +41,17 @@ public class Profiles {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final AuthConfig.Profile config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Profiles(ProfileRepository profiles, SessionFamilies sessions, OAuthGrants grants, Outbox outbox, ObjectMapper json,
-            AuthConfig config) {
+            AuthConfig config, Clock clock) {
         this.profiles = profiles;
         this.sessions = sessions;
         this.grants = grants;
         this.outbox = outbox;
         this.json = json;
         this.config = config.profile();
+        this.clock = clock;
     }
 
     /**

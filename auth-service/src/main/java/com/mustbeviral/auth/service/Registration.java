@@ -27,12 +27,13 @@ public class Registration {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox) {
+    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public record NewAccount(String email, String username, String password, String displayName, Role role) {

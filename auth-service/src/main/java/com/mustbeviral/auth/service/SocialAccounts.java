@@ -51,16 +51,17 @@ public class SocialAccounts {
     private final SessionTokens tokens;
     private final Outbox outbox;
     private final SocialUsernames usernames = new SocialUsernames();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrants grants, SessionFamilies sessions,
-            SessionTokens tokens, Outbox outbox) {
+            SessionTokens tokens, Outbox outbox, Clock clock) {
         this.users = users;
         this.links = links;
         this.grants = grants;
         this.sessions = sessions;
         this.tokens = tokens;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
