@@ -48,7 +48,6 @@ public class SessionResource {
     @Path("/{id}")
     @Operation(summary = "Revoke one of my sessions")
     public Response revoke(@PathParam("id") UUID id) throws SQLException {
-        caller.sessionId();
         if (!sessions.revoke(caller.userId(), id, "revoked_by_user")) {
             throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such session")
                     .withDetail("You have no live session " + id + ".").build();
