@@ -17,8 +17,9 @@ wants() { [[ " $SECTIONS " == *" $1 "* ]]; }
 export FLEET_PORT_OFFSET=${BENCH_PORT_OFFSET:-20000}
 export FLEET_DIR=${BENCH_FLEET_DIR:-$ROOT/deploy/bench/target/fleet}
 # The latency bench commits outbox rows from outside auth-service, which cannot wake the relay
-# the way an in-process commit does; a short sweep interval stands in for that wake-up.
-export AUTH_OUTBOX_POLL_INTERVAL=${AUTH_OUTBOX_POLL_INTERVAL:-10ms}
+# the way an in-process commit does; a short sweep interval stands in for that wake-up. (The
+# platform's setting: every service of the fleet that runs the platform's relay sweeps this often.)
+export PLATFORM_OUTBOX_POLL_INTERVAL=${PLATFORM_OUTBOX_POLL_INTERVAL:-10ms}
 # The memory section signs up 1,000 users from one address: lift the gateway's per-address limits.
 export GATEWAY_RATE_LIMIT_ROUTES_REGISTER_LIMIT=${GATEWAY_RATE_LIMIT_ROUTES_REGISTER_LIMIT:-1000000}
 export GATEWAY_RATE_LIMIT_ANONYMOUS_LIMIT=${GATEWAY_RATE_LIMIT_ANONYMOUS_LIMIT:-1000000}

@@ -1,5 +1,6 @@
 -- auth-service owns accounts, sessions, social logins, partner OAuth clients and consents.
 -- Ids are UUID strings; times are epoch milliseconds (BIGINT): portable, compact, sortable.
+-- The outbox and processed_events tables are the platform's (location db/platform, versions 0.x).
 
 CREATE TABLE users (
     id                   TEXT    PRIMARY KEY,
@@ -104,23 +105,3 @@ CREATE TABLE consent_history (
 );
 CREATE INDEX idx_consent_history_user ON consent_history (user_id, changed_at DESC);
 
--- Events this service publishes, written in the same transaction as the change they describe.
-CREATE TABLE outbox (
-    position    INTEGER PRIMARY KEY,
-    event_id    TEXT    NOT NULL UNIQUE,
-    topic       TEXT    NOT NULL,
-    event_type  TEXT    NOT NULL,
-    subject     TEXT    NOT NULL,
-    payload     TEXT    NOT NULL,
-    occurred_at BIGINT  NOT NULL,
-    sent_at     BIGINT,
-    attempts    INTEGER NOT NULL DEFAULT 0,
-    last_error  TEXT
-);
-CREATE INDEX idx_outbox_unsent ON outbox (position) WHERE sent_at IS NULL;
-
--- Ids of consumed events (billing.events), written in the same transaction as their effect.
-CREATE TABLE processed_events (
-    event_id     TEXT   PRIMARY KEY,
-    processed_at BIGINT NOT NULL
-);

@@ -15,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mustbeviral.auth.Partners.Browser;
 import com.mustbeviral.auth.Partners.Client;
 import com.mustbeviral.auth.Partners.Pkce;
+import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import com.mustbeviral.testsupport.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +38,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +55,12 @@ class AuthorizationCodeTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    TestClock clock;
+
     private String admin;
     private Client client;
     private String username;
@@ -63,6 +72,11 @@ class AuthorizationCodeTest {
         client = Partners.confidential(admin, Partners.ALL_SCOPES, Partners.ALL_GRANTS);
         username = Accounts.register();
         pkce = Pkce.create();
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
     }
 
     @Test
@@ -280,14 +294,9 @@ class AuthorizationCodeTest {
     }
 
     @Test
-    void anExpiredCodeIsInvalidGrant() throws Exception {
+    void anExpiredCodeIsInvalidGrant() {
         String code = Partners.authorize(client, username, SCOPE, pkce);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE authorization_codes SET expires_at = ? WHERE code_hash = ?")) {
-            ps.setLong(1, System.currentTimeMillis() - 1);
-            ps.setString(2, Sha256.hex(code));
-            assertEquals(1, ps.executeUpdate());
-        }
+        clock.advance(config.oauth2().codeTtl());
         oauthError(Partners.redeem(client, code, pkce), 400, "invalid_grant");
     }
 

@@ -189,6 +189,16 @@ class OAuthClientAdminTest {
     }
 
     @Test
+    void aTokenOfALoggedOutAdminSessionCannotListClients() {
+        // The listing calls nothing that checks the session: the refusal comes before any endpoint runs.
+        given().auth().oauth2(admin).get("/api/admin/oauth-clients").then().statusCode(200);
+        given().auth().oauth2(admin).post("/api/auth/logout").then().statusCode(204);
+
+        assertProblem(given().auth().oauth2(admin).get("/api/admin/oauth-clients").then(), 401)
+                .header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""));
+    }
+
+    @Test
     void anUnknownClientIsNotFound() {
         assertProblem(given().auth().oauth2(admin).get("/api/admin/oauth-clients/no-such-client").then(), 404);
     }

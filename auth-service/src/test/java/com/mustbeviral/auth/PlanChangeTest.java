@@ -2,12 +2,15 @@ package com.mustbeviral.auth;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.billing.EntitlementsUpdated;
+import com.mustbeviral.platform.events.DeadLetters;
 import com.mustbeviral.testsupport.CloudEventRecords;
+import com.mustbeviral.testsupport.DeadLetterTopic;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
@@ -17,9 +20,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,6 +75,46 @@ class PlanChangeTest {
         assertEquals("pro", Tokens.claim(Accounts.login(username).path("access_token"), "plan"));
     }
 
+    @Test
+    void aPlanChangeThatIsNotJsonIsDeadLetteredAndTheNextOneIsApplied() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        String garbage = "not json " + UUID.randomUUID();
+
+        // Same key, so the same partition: the good record comes after the bad one.
+        publishEntitlementsPayload(UUID.randomUUID().toString(), userId, garbage);
+        publishEntitlements(UUID.randomUUID().toString(), userId, "pro");
+
+        ConsumerRecord<String, String> letter = DeadLetterTopic.awaitLetter(Topics.BILLING_EVENTS,
+                DeadLetterTopic.withValue(garbage));
+        assertEquals(Optional.of(Topics.BILLING_EVENTS), DeadLetterTopic.header(letter, DeadLetters.TOPIC));
+        assertTrue(DeadLetterTopic.header(letter, DeadLetters.REASON).orElseThrow().contains("does not parse"),
+                letter.headers().toString());
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "pro".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+    }
+
+    @Test
+    void aPlanChangeWithoutAUserIdIsDeadLetteredAndTheNextOneIsApplied() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(EntitlementsUpdated.TYPE));
+        payload.remove("user_id");
+        // A value of its own, to find this very record in the dead-letter topic.
+        ((ObjectNode) payload.get("limits")).put("api_calls", Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+        String withoutUser = payload.toString();
+
+        publishEntitlementsPayload(UUID.randomUUID().toString(), userId, withoutUser);
+        publishEntitlements(UUID.randomUUID().toString(), userId, "business");
+
+        ConsumerRecord<String, String> letter = DeadLetterTopic.awaitLetter(Topics.BILLING_EVENTS,
+                DeadLetterTopic.withValue(withoutUser));
+        assertEquals(Optional.of("An entitlements.updated without user_id or plan"),
+                DeadLetterTopic.header(letter, DeadLetters.REASON));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "business".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+    }
+
     /** auth-service's consumer group has committed offsets up to the end of billing.events. */
     private boolean authConsumedEverything() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
@@ -88,7 +133,12 @@ class PlanChangeTest {
         ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(EntitlementsUpdated.TYPE));
         payload.put("user_id", userId);
         payload.put("plan", plan);
+        publishEntitlementsPayload(eventId, userId, payload.toString());
+    }
+
+    /** An entitlements.updated CloudEvent from billing about {@code userId}, whatever its payload. */
+    private static void publishEntitlementsPayload(String eventId, String userId, String payload) throws Exception {
         CloudEventRecords.send(CloudEventRecords.of("urn:mustbeviral:billing-service", Topics.BILLING_EVENTS, userId, eventId,
-                EntitlementsUpdated.TYPE, userId, payload.toString()));
+                EntitlementsUpdated.TYPE, userId, payload));
     }
 }

@@ -5,20 +5,35 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionCreated;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import com.mustbeviral.testsupport.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(RedisServerResource.class)
 class SessionTest {
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @Test
     void listsMyLiveSessionsAndMarksTheCurrentOne() {
@@ -50,6 +65,19 @@ class SessionTest {
         assertProblem(Accounts.refresh(login.path("refresh_token")).then(), 401);
         String sid = Tokens.claim(token, "sid");
         PublishedEvents.await(Topics.AUTH_SESSIONS, sid, SessionRevoked.TYPE);
+    }
+
+    @Test
+    void theTokensOfASessionPastItsLifetimeAreRefused() {
+        Response login = Accounts.login(Accounts.register());
+        String token = login.path("access_token");
+        given().auth().oauth2(token).get("/api/auth/sessions").then().statusCode(200);
+
+        // The token's own expiry is checked against real time, where it is fresh; its session has ended.
+        clock.advance(config.tokens().sessionTtl());
+
+        assertProblem(given().auth().oauth2(token).get("/api/auth/sessions").then(), 401);
+        assertProblem(Accounts.refresh(login.path("refresh_token")).then(), 401);
     }
 
     @Test

@@ -38,16 +38,17 @@ public class GoogleIdTokens {
     private final AuthConfig.Social.Google config;
     private final ProviderHttp http;
     private final Duration timeout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Cached cached;
 
     private record Cached(Discovery discovery, JwtConsumer consumer, Instant fetchedAt) {
     }
 
-    GoogleIdTokens(AuthConfig config, ProviderHttp http) {
+    GoogleIdTokens(AuthConfig config, ProviderHttp http, Clock clock) {
         this.config = config.social().google();
         this.http = http;
         this.timeout = config.social().providerTimeout();
+        this.clock = clock;
     }
 
     public Discovery discovery() {

@@ -2,7 +2,6 @@ package com.mustbeviral.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,6 @@ import java.util.Optional;
 /** Configuration of auth-service (prefix {@code auth}). */
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
-
-    /** CloudEvents {@code source} of every event this service publishes. */
-    @WithDefault("urn:mustbeviral:auth-service")
-    URI eventSource();
 
     /** Issuer ({@code iss}) of every token: the public base URL clients reach auth through (the gateway). */
     @WithDefault("http://localhost:8080")
@@ -25,9 +20,6 @@ public interface AuthConfig {
 
     /** Throttling of failed logins. */
     Login login();
-
-    /** How the outbox relay publishes. */
-    Outbox outbox();
 
     /** argon2id cost; the defaults are one of OWASP's recommended settings (m=7 MiB, t=5, p=1). */
     Password password();
@@ -56,20 +48,6 @@ public interface AuthConfig {
 
         /** HMAC-SHA256 key of the email blind index (base64, 32 bytes); changing it needs a re-index. */
         Optional<String> emailIndexKey();
-    }
-
-    interface Outbox {
-        /** Sweep for unsent events this often; commits also wake the relay at once. */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        /** Events published per round trip to Kafka. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** Longest wait for Kafka's acknowledgement of a batch before it is retried. */
-        @WithDefault("15s")
-        Duration sendTimeout();
     }
 
     interface Tokens {

@@ -1,47 +1,47 @@
 package com.mustbeviral.auth.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.auth.service.PlanChanges;
 import com.mustbeviral.contracts.billing.EntitlementsUpdated;
+import com.mustbeviral.platform.events.InboundEvent;
+import com.mustbeviral.platform.events.InboundEvents;
+import com.mustbeviral.platform.events.UndecodableEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * Takes plan changes from {@code billing.events}. Acknowledged after the local commit, so the
- * offset never runs ahead of the database. Other event types on the topic are not auth's concern.
+ * Takes plan changes from {@code billing.events}, under the platform's consumer policy: acknowledged
+ * after the local commit, so the offset never runs ahead of the database; a record that cannot be
+ * applied goes to {@code billing.events.dlq}. Other event types on the topic are not auth's concern.
  */
 @ApplicationScoped
 public class BillingEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(BillingEventsConsumer.class);
-
     private final PlanChanges planChanges;
-    private final ObjectMapper json;
+    private final InboundEvents inbound;
 
-    BillingEventsConsumer(PlanChanges planChanges, ObjectMapper json) {
+    BillingEventsConsumer(PlanChanges planChanges, InboundEvents inbound) {
         this.planChanges = planChanges;
-        this.json = json;
+        this.inbound = inbound;
     }
 
     @Incoming("billing-events")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-        if (ce == null || !EntitlementsUpdated.TYPE.equals(ce.getType())) {
-            return message.ack();
+        return inbound.handle(message, this::apply);
+    }
+
+    private void apply(InboundEvent event) throws SQLException {
+        if (!EntitlementsUpdated.TYPE.equals(event.type())) {
+            return;
         }
-        try {
-            EntitlementsUpdated update = json.readValue(message.getPayload(), EntitlementsUpdated.class);
-            planChanges.apply(ce.getId(), update.userId(), update.plan());
-            return message.ack();
-        } catch (Exception e) {
-            LOG.errorf(e, "entitlements.updated %s not applied", ce.getId());
-            return message.nack(e);
+        EntitlementsUpdated update = event.payloadAs(EntitlementsUpdated.class);
+        if (update.userId() == null || update.plan() == null || update.plan().isBlank()) {
+            throw new UndecodableEvent("An " + EntitlementsUpdated.TYPE + " without user_id or plan");
         }
+        planChanges.apply(event.id(), update.userId(), update.plan());
     }
 }

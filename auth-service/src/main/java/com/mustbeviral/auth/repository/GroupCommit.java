@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.repository;
 
+import com.mustbeviral.platform.outbox.DurabilityBarrier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -20,16 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code synchronous=FULL} every commit ran its own fsync while holding the only write turn.
  *
  * <p>What a caller is told (an HTTP answer, a Kafka acknowledgement, an outbox event sent) waits
- * for this, so nothing acknowledged is lost in a power cut. A read outside a transaction may see a
- * commit up to one fsync before it is durable; a write that acts on it commits after it and is
- * synced together with it.
+ * for this, so nothing acknowledged is lost in a power cut (the platform's outbox relay waits on it
+ * as its {@link DurabilityBarrier}). A read outside a transaction may see a commit up to one fsync
+ * before it is durable; a write that acts on it commits after it and is synced together with it.
  *
  * <p>An fsync that fails leaves the kernel's page cache in an unknown state (a later fsync can
  * report success for data that never reached the disk), so the first failure is final: no later
  * commit is reported durable until the service restarts and SQLite recovers from its log.
  */
 @Singleton
-public class GroupCommit {
+public class GroupCommit implements DurabilityBarrier {
 
     /** The log commits are appended to; {@link WriteAheadLog} in production. */
     public interface Log {
@@ -63,6 +64,7 @@ public class GroupCommit {
     }
 
     /** Waits until every commit numbered so far is on disk. */
+    @Override
     public void awaitAllDurable() {
         awaitDurable(commits.get());
     }

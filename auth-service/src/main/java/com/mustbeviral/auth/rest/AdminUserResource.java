@@ -49,7 +49,6 @@ public class AdminUserResource {
             @QueryParam("role") @Pattern(regexp = "creator|influencer|admin", message = "creator, influencer or admin") String role,
             @QueryParam("limit") @DefaultValue("20") @Pattern(regexp = "[1-9][0-9]?|100", message = "an integer from 1 to 100") String limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) throws SQLException {
-        caller.sessionId();
         String text = q == null || q.isBlank() ? null : q.trim();
         AdminUsers.Page page = admin.list(caller.userId(), text, role == null ? null : Role.fromWireName(role),
                 cursor == null || cursor.isEmpty() ? null : cursor, Integer.parseInt(limit));
@@ -63,7 +62,6 @@ public class AdminUserResource {
     @Operation(summary = "Change an account's role; an admin cannot demote themself")
     public AdminUserView changeRole(@PathParam("id") UUID id, @Valid @NotNull RoleChangeRequest request)
             throws SQLException {
-        caller.sessionId();
         return AdminUserView.of(admin.changeRole(caller.userId(), id, request.role()));
     }
 }

@@ -31,7 +31,6 @@ public class ConsentResource {
     @GET
     @Operation(summary = "My consent per purpose; not granted until I grant it")
     public ConsentsView get() throws SQLException {
-        caller.sessionId();
         return ConsentsView.of(consents.current(caller.userId()));
     }
 
@@ -40,7 +39,6 @@ public class ConsentResource {
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Grant or withdraw consent for the purposes named; the others stay as they are")
     public ConsentsView put(@Valid @NotNull ConsentsRequest request) throws SQLException {
-        caller.sessionId();
         return ConsentsView.of(consents.change(caller.userId(), request.wanted()));
     }
 }

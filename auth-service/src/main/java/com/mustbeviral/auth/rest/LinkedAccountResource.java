@@ -48,7 +48,6 @@ public class LinkedAccountResource {
     @GET
     @Operation(summary = "List my linked social accounts")
     public LinkedAccountList list() throws SQLException {
-        caller.sessionId();
         return new LinkedAccountList(accounts.linked(caller.userId()).stream().map(LinkedAccountView::of).toList());
     }
 
@@ -57,7 +56,6 @@ public class LinkedAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start linking a provider to my account: answers the URL to send the browser to")
     public Response link(@PathParam("provider") String provider, @Valid @NotNull LinkRequest request) throws SQLException {
-        caller.sessionId();
         SocialLogin.Started started = social.start(provider, request.redirectUri(), request.responseMode(),
                 request.state(), caller.userId());
         return SocialLoginAnswer.noStore(Response.ok(new LinkStarted(started.authorizationUrl()))
@@ -68,7 +66,6 @@ public class LinkedAccountResource {
     @Path("/{provider}")
     @Operation(summary = "Unlink a provider; refused when it is my last way to log in")
     public Response unlink(@PathParam("provider") String provider) throws SQLException {
-        caller.sessionId();
         accounts.unlink(caller.userId(), provider);
         return Response.noContent().build();
     }

@@ -48,7 +48,6 @@ public class OAuthClientAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a partner client; its secret is in this answer and never again")
     public Response register(@Valid @NotNull OAuthClientRequest request) throws SQLException {
-        caller.sessionId();
         ClientRegistration.Registered registered = registration.register(new ClientRegistration.NewClient(
                 request.name(), request.redirectUris() == null ? List.of() : request.redirectUris(), request.scopes(),
                 request.grantTypes(), Boolean.TRUE.equals(request.publicClient())), caller.userId());
@@ -61,7 +60,6 @@ public class OAuthClientAdminResource {
     @Operation(summary = "List partner clients in registration order")
     public ClientPage list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
-        caller.sessionId();
         OAuthClient after = null;
         if (cursor != null) {
             after = registration.find(cursor)
@@ -76,7 +74,6 @@ public class OAuthClientAdminResource {
     @Path("/{clientId}")
     @Operation(summary = "One partner client (without its secret)")
     public OAuthClientView get(@PathParam("clientId") String clientId) throws SQLException {
-        caller.sessionId();
         Optional<OAuthClient> client = registration.find(clientId);
         return client.map(c -> OAuthClientView.of(c, null))
                 .orElseThrow(() -> new Refusal(AuthRefusal.NO_SUCH_CLIENT, "There is no client " + clientId + "."));

@@ -39,7 +39,6 @@ public class ProfileResource {
     @GET
     @Operation(summary = "Read my profile; ETag carries its version")
     public Response get() throws SQLException {
-        caller.sessionId();
         return withTag(profiles.get(caller.userId()));
     }
 
@@ -49,14 +48,12 @@ public class ProfileResource {
     @Operation(summary = "Change display_name, metadata (merged) or onboarding_completed; needs If-Match")
     public Response update(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ProfilePatchRequest patch)
             throws SQLException {
-        caller.sessionId();
         return withTag(profiles.update(caller.userId(), IfMatch.versions(ifMatch), patch.changes()));
     }
 
     @DELETE
     @Operation(summary = "Delete my account: sessions revoked, login refused from now on")
     public Response delete() throws SQLException {
-        caller.sessionId();
         profiles.delete(caller.userId());
         return Response.noContent().build();
     }

@@ -49,7 +49,6 @@ public class SessionResource {
     @Path("/{id}")
     @Operation(summary = "Revoke one of my sessions")
     public Response revoke(@PathParam("id") UUID id) throws SQLException {
-        caller.sessionId();
         if (!sessions.revoke(caller.userId(), id, "revoked_by_user")) {
             throw new Refusal(AuthRefusal.NO_SUCH_SESSION, "You have no live session " + id + ".");
         }

@@ -2,7 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ProfileRepository;
 import com.mustbeviral.auth.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;
@@ -29,12 +29,13 @@ public class AdminUsers {
     private final ProfileRepository profiles;
     private final UserSearchRepository search;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AdminUsers(ProfileRepository profiles, UserSearchRepository search, Outbox outbox) {
+    AdminUsers(ProfileRepository profiles, UserSearchRepository search, Outbox outbox, Clock clock) {
         this.profiles = profiles;
         this.search = search;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** One page of the list; {@code nextCursor} is null on the last page. */

@@ -55,15 +55,16 @@ public class Authorization {
     private final AuthorizationCodeRepository codes;
     private final Login login;
     private final AuthConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Authorization(OAuthClientRepository clients, AuthorizationRequestRepository requests, AuthorizationCodeRepository codes,
-            Login login, AuthConfig config) {
+            Login login, AuthConfig config, Clock clock) {
         this.clients = clients;
         this.requests = requests;
         this.codes = codes;
         this.login = login;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Validates an authorization request and, when it is sound, opens the consent page for it. */

@@ -4,7 +4,7 @@ import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.OAuthClientRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.OAuthClientRegistered;
@@ -37,11 +37,12 @@ public class ClientRegistration {
 
     private final OAuthClientRepository clients;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ClientRegistration(OAuthClientRepository clients, Outbox outbox) {
+    ClientRegistration(OAuthClientRepository clients, Outbox outbox, Clock clock) {
         this.clients = clients;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes,

@@ -2,7 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Consent;
 import com.mustbeviral.auth.ConsentPurpose;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ConsentRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.ConsentChanged;
@@ -29,11 +29,12 @@ public class Consents {
 
     private final ConsentRepository consents;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Consents(ConsentRepository consents, Outbox outbox) {
+    Consents(ConsentRepository consents, Outbox outbox, Clock clock) {
         this.consents = consents;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Every purpose, in declaration order. */

@@ -5,7 +5,7 @@ import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.AuthorizationCodeRepository;
 import com.mustbeviral.auth.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.repository.OAuthGrantRepository.Grant;
@@ -54,16 +54,17 @@ public class OAuthGrants {
     private final UserClaimsRepository userClaims;
     private final Outbox outbox;
     private final AuthConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     OAuthGrants(AuthorizationCodeRepository codes, OAuthGrantRepository grants, UserRepository users,
-            UserClaimsRepository userClaims, Outbox outbox, AuthConfig config) {
+            UserClaimsRepository userClaims, Outbox outbox, AuthConfig config, Clock clock) {
         this.codes = codes;
         this.grants = grants;
         this.users = users;
         this.userClaims = userClaims;
         this.outbox = outbox;
         this.config = config;
+        this.clock = clock;
     }
 
     /**

@@ -29,11 +29,12 @@ public class PartnerGrants {
 
     private final OAuthGrants grants;
     private final PartnerTokens tokens;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PartnerGrants(OAuthGrants grants, PartnerTokens tokens) {
+    PartnerGrants(OAuthGrants grants, PartnerTokens tokens, Clock clock) {
         this.grants = grants;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /** A token the client holds for itself; by default for every scope it may have that is not about a person. */

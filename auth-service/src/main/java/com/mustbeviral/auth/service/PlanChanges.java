@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.service;
 
-import com.mustbeviral.auth.repository.ProcessedEvents;
 import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.platform.store.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -14,17 +14,24 @@ public class PlanChanges {
 
     private final UserRepository users;
     private final ProcessedEvents processed;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PlanChanges(UserRepository users, ProcessedEvents processed) {
+    PlanChanges(UserRepository users, ProcessedEvents processed, Clock clock) {
         this.users = users;
         this.processed = processed;
+        this.clock = clock;
     }
 
-    /** Sets the user's plan once per event id; a redelivered event changes nothing. */
+    /**
+     * Sets the user's plan once per event id; a redelivered event changes nothing. The claim and the
+     * plan commit together in this {@code @Transactional} method rather than in
+     * {@code ProcessedEvents.once}, whose programmatic transaction would bypass the writer queue and
+     * the group commit (both bound to {@code @Transactional}): the consumer acknowledges the record
+     * only once the change is on disk.
+     */
     @Transactional(rollbackOn = Exception.class)
     public void apply(String eventId, UUID userId, String plan) throws SQLException {
-        if (processed.markProcessed(eventId, clock.instant())) {
+        if (processed.claim(eventId)) {
             users.setPlan(userId, plan, clock.instant());
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ProfileRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserDeleted;
@@ -36,16 +36,17 @@ public class Profiles {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final AuthConfig.Profile config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Profiles(ProfileRepository profiles, SessionFamilies sessions, OAuthGrants grants, Outbox outbox, ObjectMapper json,
-            AuthConfig config) {
+            AuthConfig config, Clock clock) {
         this.profiles = profiles;
         this.sessions = sessions;
         this.grants = grants;
         this.outbox = outbox;
         this.json = json;
         this.config = config.profile();
+        this.clock = clock;
     }
 
     /**

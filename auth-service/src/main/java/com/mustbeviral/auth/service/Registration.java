@@ -2,7 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.User;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
@@ -22,12 +22,13 @@ public class Registration {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox) {
+    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public record NewAccount(String email, String username, String password, String displayName, Role role) {

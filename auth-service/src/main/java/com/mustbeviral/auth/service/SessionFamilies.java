@@ -4,7 +4,7 @@ import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.RefreshTokenRepository;
 import com.mustbeviral.auth.repository.SessionRepository;
 import com.mustbeviral.auth.repository.UserRepository;
@@ -39,15 +39,16 @@ public class SessionFamilies {
     private final UserRepository users;
     private final Outbox outbox;
     private final AuthConfig.Tokens config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SessionFamilies(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
-            Outbox outbox, AuthConfig config) {
+            Outbox outbox, AuthConfig config, Clock clock) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.outbox = outbox;
         this.config = config.tokens();
+        this.clock = clock;
     }
 
     /** Opens a session for an authenticated user. */

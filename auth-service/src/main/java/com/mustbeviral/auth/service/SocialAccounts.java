@@ -4,7 +4,7 @@ import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
-import com.mustbeviral.auth.event.Outbox;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
@@ -47,16 +47,17 @@ public class SocialAccounts {
     private final SessionTokens tokens;
     private final Outbox outbox;
     private final SocialUsernames usernames = new SocialUsernames();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrants grants, SessionFamilies sessions,
-            SessionTokens tokens, Outbox outbox) {
+            SessionTokens tokens, Outbox outbox, Clock clock) {
         this.users = users;
         this.links = links;
         this.grants = grants;
         this.sessions = sessions;
         this.tokens = tokens;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**

@@ -28,12 +28,13 @@ public class TokenIntrospection {
     private final TokenVerifier verifier;
     private final OAuthGrantRepository grants;
     private final OAuthGrants partnerGrants;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TokenIntrospection(TokenVerifier verifier, OAuthGrantRepository grants, OAuthGrants partnerGrants) {
+    TokenIntrospection(TokenVerifier verifier, OAuthGrantRepository grants, OAuthGrants partnerGrants, Clock clock) {
         this.verifier = verifier;
         this.grants = grants;
         this.partnerGrants = partnerGrants;
+        this.clock = clock;
     }
 
     /** The introspection response for a token presented by {@code caller}. */

@@ -33,12 +33,13 @@ public class SigningKeys {
 
     private final SigningKeyRepository repository;
     private final AuthConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile List<SigningKey> published = List.of();
 
-    SigningKeys(SigningKeyRepository repository, AuthConfig config) {
+    SigningKeys(SigningKeyRepository repository, AuthConfig config, Clock clock) {
         this.repository = repository;
         this.config = config;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {

@@ -3,6 +3,7 @@ package com.mustbeviral.auth.token;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
@@ -24,10 +26,12 @@ public class TokenVerifier {
 
     private final SigningKeys keys;
     private final AuthConfig config;
+    private final Clock clock;
 
-    TokenVerifier(SigningKeys keys, AuthConfig config) {
+    TokenVerifier(SigningKeys keys, AuthConfig config, Clock clock) {
         this.keys = keys;
         this.config = config;
+        this.clock = clock;
     }
 
     /** The claims of a valid, unexpired access token of this issuer; empty for anything else. */
@@ -46,6 +50,8 @@ public class TokenVerifier {
                     .setRequireExpirationTime()
                     .setRequireSubject()
                     .setAllowedClockSkewInSeconds(0)
+                    // Expiry by the clock that stamped the token's exp, not jose4j's own.
+                    .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
                     .build()
                     .processToClaims(token));
         } catch (InvalidJwtException | JoseException e) {

@@ -1,5 +1,0 @@
-package com.mustbeviral.auth.event;
-
-/** CDI signal that an event was written to the outbox; observed after the transaction commits. */
-public record OutboxAppended(String eventId) {
-}
