@@ -56,6 +56,7 @@ public class AuthProblems implements ProblemCatalogue {
             case SOCIAL_LOGIN_UNAVAILABLE -> plain(503, "Social login unavailable");
             case NOT_LINKED -> named("not-linked", 404, "Not linked");
             case LAST_LOGIN_METHOD -> named("last-login-method", 409, "Last way to log in");
+            case PARTNER_TOKEN -> plain(403, "Not for partner tokens");
         };
     }
 

@@ -1,10 +1,10 @@
 package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,8 +34,7 @@ public class Caller {
 
     private JsonWebToken person() {
         if (jwt.getClaim(AccessTokenClaims.CLIENT_ID) != null) {
-            throw HttpProblem.builder().withStatus(Response.Status.FORBIDDEN).withTitle("Not for partner tokens")
-                    .withDetail("This endpoint serves the person's own apps, not partners.").build();
+            throw new Refusal(AuthRefusal.PARTNER_TOKEN, "This endpoint serves the person's own apps, not partners.");
         }
         if (jwt.getClaim(AccessTokenClaims.SESSION_ID) == null) {
             // Every token auth issues to a person names its session.

@@ -77,5 +77,9 @@ public enum AuthRefusal {
     /** No account of this provider is linked. */
     NOT_LINKED,
     /** Unlinking would leave the account without a way to log in. */
-    LAST_LOGIN_METHOD
+    LAST_LOGIN_METHOD,
+
+    // The person's own endpoints
+    /** A partner's token on an endpoint that serves only the person's own apps. */
+    PARTNER_TOKEN
 }

@@ -55,9 +55,10 @@ public class OutboxRelay {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "outbox-sweep"));
-    // Touched only by the drainer thread.
+    // Touched only by the drainer thread. The pause runs on the monotonic clock: it measures a wait,
+    // it does not read the time of day (a test moving the Clock must not stretch it).
     private Duration backoff = Duration.ZERO;
-    private Instant pausedUntil = Instant.MIN;
+    private long pausedUntilNanos = System.nanoTime();
 
     OutboxRelay(OutboxRepository outbox,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
@@ -100,7 +101,7 @@ public class OutboxRelay {
 
     private void drain() {
         drainQueued.set(false);
-        if (clock.instant().isBefore(pausedUntil)) {
+        if (System.nanoTime() - pausedUntilNanos < 0) {
             return; // Kafka refused lately: the sweep comes back after the pause
         }
         try {
@@ -122,7 +123,7 @@ public class OutboxRelay {
     private void pause() {
         Duration doubled = backoff.isZero() ? settings.pollInterval() : backoff.multipliedBy(2);
         backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-        pausedUntil = clock.instant().plus(backoff);
+        pausedUntilNanos = System.nanoTime() + backoff.toNanos();
     }
 
     /** Sends a batch and waits for every acknowledgement; true when all of it is marked sent. */

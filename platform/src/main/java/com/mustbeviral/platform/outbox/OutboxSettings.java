@@ -12,6 +12,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "platform.outbox")
 public interface OutboxSettings {
 
+    /** Whether this service publishes through the outbox (read at build time: the beans exist only then). */
+    @WithDefault("false")
+    boolean enabled();
+
     /** CloudEvents {@code source} of every event this service publishes. */
     @WithDefault("urn:mustbeviral:${quarkus.application.name}")
     URI eventSource();

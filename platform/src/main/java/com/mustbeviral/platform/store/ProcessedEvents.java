@@ -1,9 +1,8 @@
 package com.mustbeviral.platform.store;
 
 import com.mustbeviral.platform.events.EventHandler;
+import com.mustbeviral.platform.events.InboundEvent;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -42,17 +41,15 @@ public class ProcessedEvents {
      * an event claimed before changes nothing.
      */
     public EventHandler once(EventHandler handler) {
-        return event -> {
-            try {
-                QuarkusTransaction.requiringNew().call(() -> {
-                    if (claim(event.id())) {
-                        handler.handle(event);
-                    }
-                    return null;
-                });
-            } catch (QuarkusTransactionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        };
+        return event -> handleOnce(event, handler);
+    }
+
+    // A @Transactional method rather than QuarkusTransaction, so that the interceptors a service binds
+    // to @Transactional (auth's writer queue and group commit) see this transaction too.
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    void handleOnce(InboundEvent event, EventHandler handler) throws Exception {
+        if (claim(event.id())) {
+            handler.handle(event);
+        }
     }
 }
