@@ -38,7 +38,9 @@ class AccessTokenTest {
     @Test
     void aPartnerTokenWithoutContentReadIsForbidden() {
         assertProblem(given().header("Authorization", TestTokens.partner("partner-1", "analytics:read").asBearer())
-                .get(TAGS).then(), 403);
+                .get(TAGS).then(), 403)
+                .body("type", equalTo("about:blank"))
+                .body("detail", equalTo("This token does not allow this request."));
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,16 +13,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The problems every service answers the same way: a missing or invalid token (401 with the RFC 6750
  * challenge), a caller without the right (403), and a domain {@link Refusal} through the service's
- * {@link ProblemCatalogue}. They take precedence over quarkus-resteasy-problem's security mappers,
- * which fail on this Quarkus version (they read a field of {@code ChallengeData} that no longer exists).
+ * {@link ProblemCatalogue}. They take precedence over quarkus-resteasy-problem's security mappers
+ * (its 401 mapper fails on this Quarkus version: it reads a field of {@code ChallengeData} that no
+ * longer exists; its 403 answers without type or detail), which it registers at priority 999.
  */
 public class ProblemMappers {
+
+    /** Ahead of quarkus-resteasy-problem's mappers of the same exceptions (999; a lower number wins). */
+    private static final int AHEAD_OF_RESTEASY_PROBLEM = 900;
 
     @Inject
     Instance<ProblemCatalogue> catalogue;
 
     @ServerExceptionMapper(value = { UnauthorizedException.class, AuthenticationFailedException.class },
-            priority = Priorities.USER - 100)
+            priority = AHEAD_OF_RESTEASY_PROBLEM)
     public Response unauthorized(HttpHeaders headers, UriInfo uri) {
         boolean tokenPresented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
         return Problem.of(ProblemType.UNAUTHORIZED,
@@ -32,12 +35,12 @@ public class ProblemMappers {
                 .response(uri.getPath());
     }
 
-    @ServerExceptionMapper(value = ForbiddenException.class, priority = Priorities.USER - 100)
+    @ServerExceptionMapper(value = ForbiddenException.class, priority = AHEAD_OF_RESTEASY_PROBLEM)
     public Response forbidden(UriInfo uri) {
         return Problem.of(ProblemType.FORBIDDEN, "This token does not allow this request.").response(uri.getPath());
     }
 
-    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    @ServerExceptionMapper(priority = AHEAD_OF_RESTEASY_PROBLEM)
     public Response refused(Refusal refusal, UriInfo uri) {
         ProblemCatalogue problems = catalogue.get();
         Problem problem = Problem.of(problems.typeOf(refusal.reason()), refusal.detail());
