@@ -2,6 +2,8 @@ package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.service.AdminUsers;
+import com.mustbeviral.auth.web.Caller;
+import com.mustbeviral.auth.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -2,10 +2,10 @@ package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.service.Authorization;
-import com.mustbeviral.auth.service.AuthorizeOutcome;
 import com.mustbeviral.auth.service.AuthorizeOutcome.ConsentForm;
 import com.mustbeviral.auth.service.AuthorizeOutcome.ErrorPage;
 import com.mustbeviral.auth.service.AuthorizeOutcome.Redirect;
+import com.mustbeviral.auth.service.AuthorizeOutcome;
 import com.mustbeviral.auth.service.FormParameters;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

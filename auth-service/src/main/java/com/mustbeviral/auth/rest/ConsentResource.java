@@ -1,6 +1,8 @@
 package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.service.Consents;
+import com.mustbeviral.auth.web.Caller;
+import com.mustbeviral.auth.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

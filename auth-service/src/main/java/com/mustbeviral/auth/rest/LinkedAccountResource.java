@@ -2,6 +2,7 @@ package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.service.SocialAccounts;
 import com.mustbeviral.auth.service.SocialLogin;
+import com.mustbeviral.auth.web.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

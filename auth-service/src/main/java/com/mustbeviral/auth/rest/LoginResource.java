@@ -1,11 +1,12 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.service.Login;
 import com.mustbeviral.auth.service.RefreshOutcome;
 import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.auth.service.SessionTokens;
 import com.mustbeviral.auth.service.TokenPair;
+import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,8 +1,9 @@
 package com.mustbeviral.auth.rest;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.service.AuthRefusal;
 import com.mustbeviral.auth.service.ClientRegistration;
+import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -2,6 +2,9 @@ package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.service.Profiles;
+import com.mustbeviral.auth.web.Caller;
+import com.mustbeviral.auth.web.IfMatch;
+import com.mustbeviral.auth.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

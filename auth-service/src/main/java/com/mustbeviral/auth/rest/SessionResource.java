@@ -1,7 +1,8 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.service.SessionFamilies;
+import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;

@@ -1,13 +1,14 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.Profile;
 import com.mustbeviral.auth.Role;
-import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ProfileRepository;
 import com.mustbeviral.auth.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AdminUsersListed;
 import com.mustbeviral.contracts.auth.UserRoleChanged;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,13 +1,13 @@
 package com.mustbeviral.auth.service;
 
-import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.repository.AuthorizationCodeRepository;
-import com.mustbeviral.auth.repository.AuthorizationRequestRepository;
 import com.mustbeviral.auth.repository.AuthorizationRequestRepository.Pending;
+import com.mustbeviral.auth.repository.AuthorizationRequestRepository;
 import com.mustbeviral.auth.repository.OAuthClientRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.auth.service.AuthorizeOutcome.ConsentForm;

@@ -1,13 +1,14 @@
 package com.mustbeviral.auth.service;
 
-import com.mustbeviral.auth.RandomTokens;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.OAuthScopes;
+import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.OAuthClientRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.OAuthClientRegistered;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

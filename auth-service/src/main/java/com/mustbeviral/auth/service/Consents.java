@@ -2,10 +2,10 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.Consent;
 import com.mustbeviral.auth.ConsentPurpose;
-import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.ConsentRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.ConsentChanged;
+import com.mustbeviral.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;

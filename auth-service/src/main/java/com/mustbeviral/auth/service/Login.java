@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;

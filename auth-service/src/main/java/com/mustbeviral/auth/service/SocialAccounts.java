@@ -1,16 +1,17 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.Role;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.client.ProviderIdentity;
-import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
 import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.contracts.auth.UserRegistered;
+import com.mustbeviral.platform.outbox.Outbox;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,9 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
+import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.client.AuthorizationRequest;
 import com.mustbeviral.auth.client.ProviderException;
 import com.mustbeviral.auth.client.ProviderIdentity;

@@ -2,6 +2,7 @@ package com.mustbeviral.auth.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.platform.problem.Refusal;

@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.User;
 import com.mustbeviral.auth.repository.UserClaimsRepository;

@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.service;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.repository.UserSearchRepository.Position;
 import com.mustbeviral.platform.problem.Refusal;
 import java.nio.charset.StandardCharsets;

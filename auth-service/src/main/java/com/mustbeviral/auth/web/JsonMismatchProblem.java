@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;

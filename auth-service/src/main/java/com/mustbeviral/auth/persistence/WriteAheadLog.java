@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;

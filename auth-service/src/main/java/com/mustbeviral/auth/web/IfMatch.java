@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.web;
 
-import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.platform.problem.Refusal;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code "<version>"}. A write that needs one answers 428 without it, and also for {@code *}, which
  * would let a client overwrite whatever is there without having read it.
  */
-final class IfMatch {
+public final class IfMatch {
 
     private static final Pattern ENTITY_TAG = Pattern.compile("\\s*(W/)?\"([\\x21\\x23-\\x7e]*)\"\\s*");
 
@@ -20,7 +20,7 @@ final class IfMatch {
     }
 
     /** The versions named by strong entity tags (weak ones never match a strong comparison). */
-    static Set<Long> versions(String header) {
+    public static Set<Long> versions(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             throw new Refusal(AuthRefusal.IF_MATCH_REQUIRED, "Send If-Match with the ETag of your last read, so that"
                     + " a change made meanwhile is not overwritten.");

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

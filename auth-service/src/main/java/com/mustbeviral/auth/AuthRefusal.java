@@ -1,4 +1,6 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth;
+
+import com.mustbeviral.auth.service.LoginThrottled;
 
 /**
  * Why auth refuses what a caller asked: the reason of every {@link com.mustbeviral.platform.problem.Refusal}

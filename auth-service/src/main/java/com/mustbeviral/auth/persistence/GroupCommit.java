@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.persistence;
 
 import com.mustbeviral.platform.outbox.DurabilityBarrier;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.web;
 
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
-import com.mustbeviral.auth.service.AuthRefusal;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.RequestScoped;

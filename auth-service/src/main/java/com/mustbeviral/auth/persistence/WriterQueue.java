@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.persistence;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

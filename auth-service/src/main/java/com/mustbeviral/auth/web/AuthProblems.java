@@ -1,9 +1,9 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.web;
 
 import static com.mustbeviral.platform.problem.ProblemType.named;
 import static com.mustbeviral.platform.problem.ProblemType.plain;
 
-import com.mustbeviral.auth.service.AuthRefusal;
+import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.service.LoginThrottled;
 import com.mustbeviral.auth.service.SocialRefusal;
 import com.mustbeviral.platform.problem.Problem;
@@ -82,7 +82,7 @@ public class AuthProblems implements ProblemCatalogue {
      * mode: named after the OAuth-style {@code error} code the fragment mode sends (a provider's own
      * code included), so that both modes tell the app the same thing.
      */
-    static ProblemType socialLogin(SocialRefusal refusal) {
+    public static ProblemType socialLogin(SocialRefusal refusal) {
         return named(refusal.error().replace('_', '-'), refusal.status(), refusal.title());
     }
 }
