@@ -1,6 +1,6 @@
 package com.mustbeviral.auth;
 
-import com.mustbeviral.auth.service.LoginThrottled;
+import com.mustbeviral.auth.account.service.LoginThrottled;
 
 /**
  * Why auth refuses what a caller asked: the reason of every {@link com.mustbeviral.platform.problem.Refusal}

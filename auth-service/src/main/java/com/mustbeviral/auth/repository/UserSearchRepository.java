@@ -1,7 +1,8 @@
 package com.mustbeviral.auth.repository;
 
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.pii.EmailIndex;
 import com.mustbeviral.auth.pii.PiiCipher;
 import io.agroal.api.AgroalDataSource;

@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.service.AdminUsers;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.auth.web.StrictJson;

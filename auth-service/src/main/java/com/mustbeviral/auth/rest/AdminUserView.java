@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.Role;
 import java.time.Instant;
 import java.util.UUID;
 

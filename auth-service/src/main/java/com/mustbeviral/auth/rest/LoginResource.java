@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.rest;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.service.Login;
+import com.mustbeviral.auth.account.service.Login;
 import com.mustbeviral.auth.service.RefreshOutcome;
 import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.auth.service.SessionTokens;

@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.rest;
 
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Role;
 import jakarta.validation.constraints.NotNull;
 
 /** Body of {@code PATCH /api/admin/users/{id}/role}. */

@@ -1,9 +1,9 @@
 package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.repository.ProfileRepository;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AdminUsersListed;

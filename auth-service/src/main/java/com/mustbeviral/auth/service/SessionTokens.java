@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.service;
 
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.token.AccessTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

@@ -2,11 +2,11 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.LinkedAccount;
-import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.User;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.client.ProviderIdentity;
 import com.mustbeviral.auth.repository.LinkedAccountRepository;
-import com.mustbeviral.auth.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;

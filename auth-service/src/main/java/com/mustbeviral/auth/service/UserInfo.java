@@ -2,9 +2,9 @@ package com.mustbeviral.auth.service;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.OAuthScopes;
-import com.mustbeviral.auth.User;
-import com.mustbeviral.auth.repository.UserClaimsRepository;
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.User;
+import com.mustbeviral.auth.account.repository.UserClaimsRepository;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.token;
 
 import com.mustbeviral.auth.OAuthScopes;
-import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

@@ -4,7 +4,7 @@ import static com.mustbeviral.platform.problem.ProblemType.named;
 import static com.mustbeviral.platform.problem.ProblemType.plain;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.service.LoginThrottled;
+import com.mustbeviral.auth.account.service.LoginThrottled;
 import com.mustbeviral.auth.service.SocialRefusal;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemCatalogue;

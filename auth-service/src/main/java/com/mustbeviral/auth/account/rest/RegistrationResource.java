@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.account.rest;
 
-import com.mustbeviral.auth.User;
-import com.mustbeviral.auth.service.Registration;
+import com.mustbeviral.auth.account.User;
+import com.mustbeviral.auth.account.service.Registration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

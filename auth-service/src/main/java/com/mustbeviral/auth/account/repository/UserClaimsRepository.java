@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.account.repository;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** Facts about a user that OpenID Connect claims need beyond {@link com.mustbeviral.auth.User}. */
+/** Facts about a user that OpenID Connect claims need beyond {@link com.mustbeviral.auth.account.User}. */
 @ApplicationScoped
 public class UserClaimsRepository {
 

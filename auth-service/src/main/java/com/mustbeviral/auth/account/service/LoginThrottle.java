@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth;
+package com.mustbeviral.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

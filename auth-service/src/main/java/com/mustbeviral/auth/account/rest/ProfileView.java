@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.account.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.Role;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.account.rest;
 
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.service.Profiles;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.service.Profiles;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.auth.web.IfMatch;
 import com.mustbeviral.auth.web.StrictJson;

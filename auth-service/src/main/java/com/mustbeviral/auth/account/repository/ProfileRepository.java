@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.account.repository;
 
-import com.mustbeviral.auth.Profile;
-import com.mustbeviral.auth.Role;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
@@ -21,7 +21,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProfileRepository {
 
-    static final String COLUMNS = """
+    public static final String COLUMNS = """
             id, email, username, display_name, role, metadata, onboarding_completed, version, created_at, updated_at""";
 
     private final AgroalDataSource dataSource;
@@ -88,7 +88,7 @@ public class ProfileRepository {
     }
 
     /** A row selected with {@link #COLUMNS}; the email decrypted. */
-    static Profile read(ResultSet rs, PiiCipher cipher) throws SQLException {
+    public static Profile read(ResultSet rs, PiiCipher cipher) throws SQLException {
         String id = rs.getString(1);
         return new Profile(UUID.fromString(id), cipher.decrypt(rs.getString(2), PiiColumn.USERS_EMAIL, id),
                 rs.getString(3), rs.getString(4),

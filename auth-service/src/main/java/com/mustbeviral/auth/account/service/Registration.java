@@ -1,9 +1,9 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.User;
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.User;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.platform.outbox.Outbox;

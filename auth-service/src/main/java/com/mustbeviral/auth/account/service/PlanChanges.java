@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.platform.store.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.account.repository;
 
-import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.pii.EmailIndex;
 import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;

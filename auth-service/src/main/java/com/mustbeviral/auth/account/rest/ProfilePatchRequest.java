@@ -1,9 +1,9 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.account.rest;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mustbeviral.auth.service.Profiles;
+import com.mustbeviral.auth.account.service.Profiles;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

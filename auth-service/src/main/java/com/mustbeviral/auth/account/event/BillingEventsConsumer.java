@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.event;
+package com.mustbeviral.auth.account.event;
 
-import com.mustbeviral.auth.service.PlanChanges;
+import com.mustbeviral.auth.account.service.PlanChanges;
 import com.mustbeviral.contracts.billing.EntitlementsUpdated;
 import com.mustbeviral.platform.events.InboundEvent;
 import com.mustbeviral.platform.events.InboundEvents;

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.account.rest;
 
-import com.mustbeviral.auth.Role;
-import com.mustbeviral.auth.User;
+import com.mustbeviral.auth.account.Role;
+import com.mustbeviral.auth.account.User;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,12 +1,14 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.Profile;
+import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.repository.ProfileRepository;
+import com.mustbeviral.auth.service.OAuthGrants;
+import com.mustbeviral.auth.service.SessionFamilies;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserDeleted;
 import com.mustbeviral.contracts.auth.UserUpdated;

@@ -1,7 +1,9 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.account.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.repository.UserRepository;
+import com.mustbeviral.auth.service.SessionTokens;
+import com.mustbeviral.auth.service.TokenPair;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
