@@ -5,6 +5,7 @@ import com.mustbeviral.auth.service.PendingSocialLogin;
 import com.mustbeviral.auth.service.ResponseMode;
 import com.mustbeviral.auth.service.SocialLogin.Outcome;
 import com.mustbeviral.auth.service.SocialRefusal;
+import com.mustbeviral.auth.session.rest.TokenResponse;
 import com.mustbeviral.auth.web.AuthProblems;
 import com.mustbeviral.platform.problem.Problem;
 import jakarta.ws.rs.core.NewCookie;

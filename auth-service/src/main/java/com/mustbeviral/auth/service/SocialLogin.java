@@ -10,6 +10,7 @@ import com.mustbeviral.auth.client.ProviderIdentity;
 import com.mustbeviral.auth.client.SocialProvider;
 import com.mustbeviral.auth.client.SocialProviders;
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

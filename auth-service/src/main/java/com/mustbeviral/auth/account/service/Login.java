@@ -2,8 +2,8 @@ package com.mustbeviral.auth.account.service;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.repository.UserRepository;
-import com.mustbeviral.auth.service.SessionTokens;
-import com.mustbeviral.auth.service.TokenPair;
+import com.mustbeviral.auth.session.service.SessionTokens;
+import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

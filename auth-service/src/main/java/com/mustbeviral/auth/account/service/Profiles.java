@@ -8,7 +8,7 @@ import com.mustbeviral.auth.account.Profile;
 import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.service.OAuthGrants;
-import com.mustbeviral.auth.service.SessionFamilies;
+import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserDeleted;
 import com.mustbeviral.contracts.auth.UserUpdated;

@@ -1,12 +1,12 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.session.service;
 
 import com.mustbeviral.auth.RandomTokens;
-import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.repository.RefreshTokenRepository;
-import com.mustbeviral.auth.repository.SessionRepository;
+import com.mustbeviral.auth.session.Session;
+import com.mustbeviral.auth.session.repository.RefreshTokenRepository;
+import com.mustbeviral.auth.session.repository.SessionRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionCreated;
 import com.mustbeviral.contracts.auth.SessionRevoked;

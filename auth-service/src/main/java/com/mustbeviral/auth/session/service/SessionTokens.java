@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.session.service;
 
 import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.token.AccessTokens;

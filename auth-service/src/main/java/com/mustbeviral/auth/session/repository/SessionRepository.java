@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.session.repository;
 
-import com.mustbeviral.auth.Session;
 import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
+import com.mustbeviral.auth.session.Session;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

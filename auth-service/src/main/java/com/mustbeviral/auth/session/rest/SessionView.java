@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.session.rest;
 
-import com.mustbeviral.auth.Session;
+import com.mustbeviral.auth.session.Session;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.session.rest;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.service.SessionFamilies;
+import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;

@@ -1,11 +1,11 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.session.rest;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.service.Login;
-import com.mustbeviral.auth.service.RefreshOutcome;
-import com.mustbeviral.auth.service.SessionFamilies;
-import com.mustbeviral.auth.service.SessionTokens;
-import com.mustbeviral.auth.service.TokenPair;
+import com.mustbeviral.auth.session.service.RefreshOutcome;
+import com.mustbeviral.auth.session.service.SessionFamilies;
+import com.mustbeviral.auth.session.service.SessionTokens;
+import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.Authenticated;

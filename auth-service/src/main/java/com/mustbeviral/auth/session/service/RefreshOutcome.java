@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.session.service;
 
 import java.util.function.Function;
 

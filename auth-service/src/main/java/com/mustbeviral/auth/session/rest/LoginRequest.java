@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.session.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;

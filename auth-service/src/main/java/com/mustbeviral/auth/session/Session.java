@@ -1,4 +1,4 @@
-package com.mustbeviral.auth;
+package com.mustbeviral.auth.session;
 
 import java.time.Instant;
 import java.util.UUID;
