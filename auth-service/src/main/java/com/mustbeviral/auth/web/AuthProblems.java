@@ -5,7 +5,7 @@ import static com.mustbeviral.platform.problem.ProblemType.plain;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.service.LoginThrottled;
-import com.mustbeviral.auth.service.SocialRefusal;
+import com.mustbeviral.auth.social.service.SocialRefusal;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemCatalogue;
 import com.mustbeviral.platform.problem.ProblemType;

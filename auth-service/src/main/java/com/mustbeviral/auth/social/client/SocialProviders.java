@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.client;
+package com.mustbeviral.auth.social.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

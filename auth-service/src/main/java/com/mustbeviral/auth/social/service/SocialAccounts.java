@@ -1,15 +1,16 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.social.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.account.repository.UserRepository;
-import com.mustbeviral.auth.client.ProviderIdentity;
-import com.mustbeviral.auth.repository.LinkedAccountRepository;
+import com.mustbeviral.auth.service.OAuthGrants;
 import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.auth.session.service.SessionTokens;
 import com.mustbeviral.auth.session.service.TokenPair;
+import com.mustbeviral.auth.social.LinkedAccount;
+import com.mustbeviral.auth.social.client.ProviderIdentity;
+import com.mustbeviral.auth.social.repository.LinkedAccountRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
 import com.mustbeviral.contracts.auth.AccountUnlinked;

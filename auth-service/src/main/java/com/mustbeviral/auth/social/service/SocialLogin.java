@@ -1,16 +1,16 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.social.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.client.AuthorizationRequest;
-import com.mustbeviral.auth.client.ProviderException;
-import com.mustbeviral.auth.client.ProviderIdentity;
-import com.mustbeviral.auth.client.SocialProvider;
-import com.mustbeviral.auth.client.SocialProviders;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.session.service.TokenPair;
+import com.mustbeviral.auth.social.LinkedAccount;
+import com.mustbeviral.auth.social.client.AuthorizationRequest;
+import com.mustbeviral.auth.social.client.ProviderException;
+import com.mustbeviral.auth.social.client.ProviderIdentity;
+import com.mustbeviral.auth.social.client.SocialProvider;
+import com.mustbeviral.auth.social.client.SocialProviders;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

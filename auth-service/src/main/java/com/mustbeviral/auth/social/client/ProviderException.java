@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.client;
+package com.mustbeviral.auth.social.client;
 
 /** A social provider refused the code, could not be reached, or answered something that cannot be trusted. */
 public class ProviderException extends RuntimeException {

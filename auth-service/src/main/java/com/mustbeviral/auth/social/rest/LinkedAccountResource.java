@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.social.rest;
 
-import com.mustbeviral.auth.service.SocialAccounts;
-import com.mustbeviral.auth.service.SocialLogin;
+import com.mustbeviral.auth.social.service.SocialAccounts;
+import com.mustbeviral.auth.social.service.SocialLogin;
 import com.mustbeviral.auth.web.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.client;
+package com.mustbeviral.auth.social.client;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.social.rest;
 
-import com.mustbeviral.auth.client.QueryString;
-import com.mustbeviral.auth.service.PendingSocialLogin;
-import com.mustbeviral.auth.service.ResponseMode;
-import com.mustbeviral.auth.service.SocialLogin.Outcome;
-import com.mustbeviral.auth.service.SocialRefusal;
 import com.mustbeviral.auth.session.rest.TokenResponse;
+import com.mustbeviral.auth.social.client.QueryString;
+import com.mustbeviral.auth.social.service.PendingSocialLogin;
+import com.mustbeviral.auth.social.service.ResponseMode;
+import com.mustbeviral.auth.social.service.SocialLogin.Outcome;
+import com.mustbeviral.auth.social.service.SocialRefusal;
 import com.mustbeviral.auth.web.AuthProblems;
 import com.mustbeviral.platform.problem.Problem;
 import jakarta.ws.rs.core.NewCookie;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.social.service;
 
 /** Thrown inside a social login's transaction to refuse it; nothing it wrote commits. */
 public class SocialLoginRefused extends RuntimeException {

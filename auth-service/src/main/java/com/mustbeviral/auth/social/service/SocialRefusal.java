@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.social.service;
 
 /**
  * Why a social login or link was refused once its state checked out. The app hears it at its

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.client;
+package com.mustbeviral.auth.social.client;
 
 import com.mustbeviral.auth.config.AuthConfig;
 import io.vertx.core.json.JsonObject;

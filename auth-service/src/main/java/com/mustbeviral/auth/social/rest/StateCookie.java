@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.social.rest;
 
 import com.mustbeviral.auth.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;

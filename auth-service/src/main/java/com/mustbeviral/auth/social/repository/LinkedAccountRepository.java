@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.social.repository;
 
-import com.mustbeviral.auth.LinkedAccount;
 import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
+import com.mustbeviral.auth.social.LinkedAccount;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

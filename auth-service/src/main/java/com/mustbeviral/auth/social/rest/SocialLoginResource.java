@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.social.rest;
 
-import com.mustbeviral.auth.service.SocialLogin;
+import com.mustbeviral.auth.social.service.SocialLogin;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;

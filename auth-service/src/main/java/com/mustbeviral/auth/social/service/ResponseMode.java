@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.social.service;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.social.rest;
 
-import com.mustbeviral.auth.LinkedAccount;
+import com.mustbeviral.auth.social.LinkedAccount;
 import java.time.Instant;
 
 /** A linked social account as its owner sees it. */
