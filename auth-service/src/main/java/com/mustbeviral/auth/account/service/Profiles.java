@@ -7,7 +7,7 @@ import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.Profile;
 import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.service.OAuthGrants;
+import com.mustbeviral.auth.partner.service.OAuthGrants;
 import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserDeleted;

@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.session.service;
 
-import com.mustbeviral.auth.service.OAuthGrants;
+import com.mustbeviral.auth.partner.service.OAuthGrants;
 import com.mustbeviral.platform.revocation.RevokedSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

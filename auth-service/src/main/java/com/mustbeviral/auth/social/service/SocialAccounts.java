@@ -4,7 +4,7 @@ import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.account.repository.UserRepository;
-import com.mustbeviral.auth.service.OAuthGrants;
+import com.mustbeviral.auth.partner.service.OAuthGrants;
 import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.auth.session.service.SessionTokens;
 import com.mustbeviral.auth.session.service.TokenPair;

@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
-import com.mustbeviral.auth.token.PartnerTokens;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.token.PartnerTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.partner.repository;
 
-import com.mustbeviral.auth.OAuthScopes;
+import com.mustbeviral.auth.partner.OAuthScopes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

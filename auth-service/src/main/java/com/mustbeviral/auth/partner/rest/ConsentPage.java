@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
-import com.mustbeviral.auth.OAuthScopes;
-import com.mustbeviral.auth.service.AuthorizeOutcome.ConsentForm;
-import com.mustbeviral.auth.service.AuthorizeOutcome.ErrorPage;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome.ConsentForm;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome.ErrorPage;
 
 /**
  * The HTML of the authorization endpoint, built by hand: two small pages, every value from a request

@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
-import com.mustbeviral.auth.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthClient;
 import java.net.URI;
 import java.util.Set;
 

@@ -1,8 +1,10 @@
-package com.mustbeviral.auth.token;
+package com.mustbeviral.auth.partner.token;
 
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.token.SigningKey;
+import com.mustbeviral.auth.token.SigningKeys;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.mustbeviral.auth.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthClient;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.auth.token.SigningKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

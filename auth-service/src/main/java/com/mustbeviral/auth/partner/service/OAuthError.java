@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
 /**
  * An error of the OAuth 2.0 protocol endpoints, answered as RFC 6749 section 5.2 spells it

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
-import com.mustbeviral.auth.service.UserInfo;
+import com.mustbeviral.auth.partner.service.UserInfo;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,10 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.account.repository.UserClaimsRepository;
 import com.mustbeviral.auth.account.repository.UserRepository;
+import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.service.Authorization;
-import com.mustbeviral.auth.service.AuthorizeOutcome.ConsentForm;
-import com.mustbeviral.auth.service.AuthorizeOutcome.ErrorPage;
-import com.mustbeviral.auth.service.AuthorizeOutcome.Redirect;
-import com.mustbeviral.auth.service.AuthorizeOutcome;
-import com.mustbeviral.auth.service.FormParameters;
+import com.mustbeviral.auth.partner.service.Authorization;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome.ConsentForm;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome.ErrorPage;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome.Redirect;
+import com.mustbeviral.auth.partner.service.AuthorizeOutcome;
+import com.mustbeviral.auth.partner.service.FormParameters;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;

@@ -1,9 +1,9 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.repository.OAuthGrantRepository;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.repository.OAuthGrantRepository;
 import com.mustbeviral.auth.token.TokenVerifier;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import jakarta.enterprise.context.ApplicationScoped;

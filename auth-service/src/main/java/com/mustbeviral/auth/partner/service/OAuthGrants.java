@@ -1,15 +1,15 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.account.repository.UserClaimsRepository;
 import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.repository.AuthorizationCodeRepository;
-import com.mustbeviral.auth.repository.OAuthGrantRepository.Grant;
-import com.mustbeviral.auth.repository.OAuthGrantRepository;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.repository.AuthorizationCodeRepository;
+import com.mustbeviral.auth.partner.repository.OAuthGrantRepository.Grant;
+import com.mustbeviral.auth.partner.repository.OAuthGrantRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.TokenReuseDetected;

@@ -1,11 +1,11 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
 import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.repository.OAuthClientRepository;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.repository.OAuthClientRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.OAuthClientRegistered;
 import com.mustbeviral.platform.outbox.Outbox;

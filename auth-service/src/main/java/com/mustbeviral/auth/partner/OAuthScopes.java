@@ -1,4 +1,4 @@
-package com.mustbeviral.auth;
+package com.mustbeviral.auth.partner;
 
 import java.util.Arrays;
 import java.util.Collection;

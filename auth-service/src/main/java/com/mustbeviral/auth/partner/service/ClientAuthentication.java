@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.partner.service;
 
-import com.mustbeviral.auth.OAuthClient;
 import com.mustbeviral.auth.Sha256;
-import com.mustbeviral.auth.repository.OAuthClientRepository;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.repository.OAuthClientRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

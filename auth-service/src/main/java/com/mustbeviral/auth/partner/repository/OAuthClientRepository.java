@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.partner.repository;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

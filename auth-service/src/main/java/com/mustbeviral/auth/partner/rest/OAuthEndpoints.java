@@ -1,12 +1,12 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.OAuthScopes;
-import com.mustbeviral.auth.service.ClientAuthentication;
-import com.mustbeviral.auth.service.FormParameters;
-import com.mustbeviral.auth.service.OAuthError;
-import com.mustbeviral.auth.service.PartnerGrants;
-import com.mustbeviral.auth.service.TokenIntrospection;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.partner.service.ClientAuthentication;
+import com.mustbeviral.auth.partner.service.FormParameters;
+import com.mustbeviral.auth.partner.service.OAuthError;
+import com.mustbeviral.auth.partner.service.PartnerGrants;
+import com.mustbeviral.auth.partner.service.TokenIntrospection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.partner.rest;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.OAuthClient;
-import com.mustbeviral.auth.service.ClientRegistration;
+import com.mustbeviral.auth.partner.OAuthClient;
+import com.mustbeviral.auth.partner.service.ClientRegistration;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.annotation.security.RolesAllowed;
