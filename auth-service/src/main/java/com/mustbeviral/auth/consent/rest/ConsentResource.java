@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.consent.rest;
 
-import com.mustbeviral.auth.service.Consents;
+import com.mustbeviral.auth.consent.service.Consents;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.auth.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth;
+package com.mustbeviral.auth.consent;
 
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.consent.service;
 
-import com.mustbeviral.auth.Consent;
-import com.mustbeviral.auth.ConsentPurpose;
-import com.mustbeviral.auth.repository.ConsentRepository;
+import com.mustbeviral.auth.consent.Consent;
+import com.mustbeviral.auth.consent.ConsentPurpose;
+import com.mustbeviral.auth.consent.repository.ConsentRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.ConsentChanged;
 import com.mustbeviral.platform.outbox.Outbox;

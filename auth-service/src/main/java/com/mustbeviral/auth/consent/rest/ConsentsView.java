@@ -1,6 +1,6 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.consent.rest;
 
-import com.mustbeviral.auth.Consent;
+import com.mustbeviral.auth.consent.Consent;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.consent.rest;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.mustbeviral.auth.ConsentPurpose;
+import com.mustbeviral.auth.consent.ConsentPurpose;
 import java.util.EnumMap;
 import java.util.Map;
 

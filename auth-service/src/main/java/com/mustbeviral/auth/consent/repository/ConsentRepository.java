@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.consent.repository;
 
-import com.mustbeviral.auth.Consent;
-import com.mustbeviral.auth.ConsentPurpose;
+import com.mustbeviral.auth.consent.Consent;
+import com.mustbeviral.auth.consent.ConsentPurpose;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
