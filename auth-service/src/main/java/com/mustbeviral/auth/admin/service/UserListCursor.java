@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.admin.service;
 
 import com.mustbeviral.auth.AuthRefusal;
-import com.mustbeviral.auth.repository.UserSearchRepository.Position;
+import com.mustbeviral.auth.admin.repository.UserSearchRepository.Position;
 import com.mustbeviral.platform.problem.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

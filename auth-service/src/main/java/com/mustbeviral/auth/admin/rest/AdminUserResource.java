@@ -1,7 +1,7 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.admin.rest;
 
 import com.mustbeviral.auth.account.Role;
-import com.mustbeviral.auth.service.AdminUsers;
+import com.mustbeviral.auth.admin.service.AdminUsers;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.auth.web.StrictJson;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.admin.rest;
 
 import com.mustbeviral.auth.account.Role;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.admin.repository;
 
 import com.mustbeviral.auth.account.Profile;
 import com.mustbeviral.auth.account.Role;

@@ -1,10 +1,10 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.admin.service;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.Profile;
 import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.account.repository.ProfileRepository;
-import com.mustbeviral.auth.repository.UserSearchRepository;
+import com.mustbeviral.auth.admin.repository.UserSearchRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AdminUsersListed;
 import com.mustbeviral.contracts.auth.UserRoleChanged;
