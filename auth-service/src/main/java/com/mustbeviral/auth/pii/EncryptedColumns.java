@@ -1,6 +1,5 @@
-package com.mustbeviral.auth.repository;
+package com.mustbeviral.auth.pii;
 
-import com.mustbeviral.auth.pii.PiiColumn;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

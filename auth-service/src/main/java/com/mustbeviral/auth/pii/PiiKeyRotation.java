@@ -1,9 +1,5 @@
-package com.mustbeviral.auth.service;
+package com.mustbeviral.auth.pii;
 
-import com.mustbeviral.auth.pii.PiiCipher;
-import com.mustbeviral.auth.pii.PiiColumn;
-import com.mustbeviral.auth.pii.PiiDecryptionException;
-import com.mustbeviral.auth.repository.EncryptedColumns;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
