@@ -10,6 +10,7 @@ import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.auth.partner.repository.AuthorizationCodeRepository;
 import com.mustbeviral.auth.partner.repository.OAuthGrantRepository.Grant;
 import com.mustbeviral.auth.partner.repository.OAuthGrantRepository;
+import com.mustbeviral.auth.refresh.RefreshRotation;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.TokenReuseDetected;
@@ -53,16 +54,18 @@ public class OAuthGrants {
     private final UserRepository users;
     private final UserClaimsRepository userClaims;
     private final Outbox outbox;
+    private final RefreshRotation rotation;
     private final AuthConfig config;
     private final Clock clock;
 
     OAuthGrants(AuthorizationCodeRepository codes, OAuthGrantRepository grants, UserRepository users,
-            UserClaimsRepository userClaims, Outbox outbox, AuthConfig config, Clock clock) {
+            UserClaimsRepository userClaims, Outbox outbox, RefreshRotation rotation, AuthConfig config, Clock clock) {
         this.codes = codes;
         this.grants = grants;
         this.users = users;
         this.userClaims = userClaims;
         this.outbox = outbox;
+        this.rotation = rotation;
         this.config = config;
         this.clock = clock;
     }
@@ -112,8 +115,8 @@ public class OAuthGrants {
     }
 
     /**
-     * Rotates a grant's refresh token: the current one rotates; the one rotated just before may
-     * come back once within the grace window; any older one is a reuse and revokes the grant. A
+     * Rotates a grant's refresh token by the family rule of {@link RefreshRotation}, as for logins: a
+     * reuse revokes the grant. A
      * {@code scope} may narrow the new access token; the grant keeps its scopes.
      */
     @Transactional(rollbackOn = Exception.class, dontRollbackOn = OAuthError.class)
@@ -130,12 +133,9 @@ public class OAuthGrants {
         Set<String> scopes = narrowed(grant.scopes(), scope);
         UserRepository.Credentials account = users.findById(grant.userId()).filter(a -> !a.deleted())
                 .orElseThrow(() -> OAuthError.invalidGrant("The user of this grant no longer exists."));
-        boolean current = issued.generation() == grant.generation();
-        boolean inGrace = issued.generation() == grant.generation() - 1
-                && issued.rotatedAt() != null
-                && issued.rotatedAt().plus(config.tokens().refreshGraceWindow()).isAfter(now)
-                && grants.spendGrace(hash, config.tokens().refreshGraceUses());
-        if (!current && !inGrace) {
+        RefreshRotation.Verdict verdict = rotation.judge(issued.generation(), grant.generation(), issued.rotatedAt(), now,
+                maxUses -> grants.spendGrace(hash, maxUses));
+        if (!verdict.rotates()) {
             revoke(grant, "refresh_token_reuse", now);
             outbox.append(Topics.AUTH_SESSIONS, TokenReuseDetected.TYPE, grant.id().toString(),
                     new TokenReuseDetected(grant.id(), grant.userId(), grant.id().toString(), now), now);

@@ -4,6 +4,7 @@ import com.mustbeviral.auth.RandomTokens;
 import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.refresh.RefreshRotation;
 import com.mustbeviral.auth.session.Session;
 import com.mustbeviral.auth.session.repository.RefreshTokenRepository;
 import com.mustbeviral.auth.session.repository.SessionRepository;
@@ -38,15 +39,17 @@ public class SessionFamilies {
     private final RefreshTokenRepository refreshTokens;
     private final UserRepository users;
     private final Outbox outbox;
+    private final RefreshRotation rotation;
     private final AuthConfig.Tokens config;
     private final Clock clock;
 
     SessionFamilies(SessionRepository sessions, RefreshTokenRepository refreshTokens, UserRepository users,
-            Outbox outbox, AuthConfig config, Clock clock) {
+            Outbox outbox, RefreshRotation rotation, AuthConfig config, Clock clock) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.outbox = outbox;
+        this.rotation = rotation;
         this.config = config.tokens();
         this.clock = clock;
     }
@@ -66,10 +69,9 @@ public class SessionFamilies {
     }
 
     /**
-     * Rotates the session's current refresh token. The token rotated just before may come back
-     * within the grace window (a client that lost the answer, or two tabs refreshing at once): it
-     * rotates the family again, so only one token of the family is ever current. Any other old
-     * token is a reuse: the family is revoked.
+     * Rotates the session's current refresh token by the family rule of {@link RefreshRotation}: the
+     * token rotated just before, within the grace window, rotates the family again, so only one token
+     * of the family is ever current; a reuse revokes the session.
      */
     @Transactional(rollbackOn = Exception.class)
     public RefreshOutcome<Opened> rotate(String refreshToken) throws SQLException {
@@ -87,13 +89,9 @@ public class SessionFamilies {
         if (subject.isEmpty() || subject.get().deleted()) {
             return new RefreshOutcome.Rejected<>();
         }
-        int generation = issued.get().generation();
-        boolean current = generation == session.generation();
-        boolean inGrace = generation == session.generation() - 1
-                && issued.get().rotatedAt() != null
-                && issued.get().rotatedAt().plus(config.refreshGraceWindow()).isAfter(now)
-                && refreshTokens.spendGrace(hash, config.refreshGraceUses());
-        if (!current && !inGrace) {
+        RefreshRotation.Verdict verdict = rotation.judge(issued.get().generation(), session.generation(),
+                issued.get().rotatedAt(), now, maxUses -> refreshTokens.spendGrace(hash, maxUses));
+        if (!verdict.rotates()) {
             revoke(session, "refresh_token_reuse", now);
             outbox.append(Topics.AUTH_SESSIONS, TokenReuseDetected.TYPE, session.id().toString(),
                     new TokenReuseDetected(session.id(), session.userId(), session.id().toString(), now), now);
