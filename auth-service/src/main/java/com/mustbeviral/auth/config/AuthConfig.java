@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.mustbeviral.auth.account.Profile;
-import com.mustbeviral.auth.account.service.Login;
 
 /** Configuration of auth-service (prefix {@code auth}). */
 @ConfigMapping(prefix = "auth")
