@@ -2,7 +2,7 @@ package com.mustbeviral.auth;
 
 import static io.restassured.RestAssured.given;
 
-import com.mustbeviral.auth.rest.StateCookie;
+import com.mustbeviral.auth.social.rest.StateCookie;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;

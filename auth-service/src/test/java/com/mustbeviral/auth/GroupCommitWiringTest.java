@@ -3,8 +3,8 @@ package com.mustbeviral.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.mustbeviral.auth.repository.GroupCommit;
-import com.mustbeviral.auth.repository.WriteAheadLog;
+import com.mustbeviral.auth.persistence.GroupCommit;
+import com.mustbeviral.auth.persistence.WriteAheadLog;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
 import io.agroal.api.AgroalDataSource;

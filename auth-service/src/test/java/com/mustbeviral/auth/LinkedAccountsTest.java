@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mustbeviral.auth.rest.StateCookie;
+import com.mustbeviral.auth.social.rest.StateCookie;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.testsupport.ExamplePayloads;

@@ -14,6 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,17 @@ class UserInfoTest {
     @Test
     void withoutATokenItIsUnauthorized() {
         given().get("/oauth2/userinfo").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    @Test
+    void aTokenOfARevokedGrantIsUnauthorizedWithABearerChallenge() {
+        Pkce pkce = Pkce.create();
+        Response tokens = Partners.redeem(client, Partners.authorize(client, username, "openid offline_access", pkce), pkce);
+        given().auth().preemptive().basic(client.id(), client.secret()).contentType(ContentType.URLENC)
+                .formParam("token", tokens.<String>path("refresh_token")).post("/oauth2/revoke").then().statusCode(200);
+
+        given().auth().oauth2(tokens.<String>path("access_token")).get("/oauth2/userinfo").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"));
     }
 
     @Test

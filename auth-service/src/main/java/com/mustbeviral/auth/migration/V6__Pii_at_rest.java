@@ -5,7 +5,7 @@ import com.mustbeviral.auth.pii.EmailIndex;
 import com.mustbeviral.auth.pii.PiiCipher;
 import com.mustbeviral.auth.pii.PiiColumn;
 import com.mustbeviral.auth.pii.PiiKeys;
-import com.mustbeviral.auth.repository.LinkedAccountRepository;
+import com.mustbeviral.auth.social.repository.LinkedAccountRepository;
 import io.smallrye.config.SmallRyeConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

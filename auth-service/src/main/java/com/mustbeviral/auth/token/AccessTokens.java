@@ -1,6 +1,6 @@
 package com.mustbeviral.auth.token;
 
-import com.mustbeviral.auth.repository.UserRepository;
+import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

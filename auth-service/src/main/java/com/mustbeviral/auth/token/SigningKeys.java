@@ -1,7 +1,6 @@
 package com.mustbeviral.auth.token;
 
 import com.mustbeviral.auth.config.AuthConfig;
-import com.mustbeviral.auth.repository.SigningKeyRepository;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mustbeviral.auth.service.AuthRefusal;
-import com.mustbeviral.auth.service.LoginThrottled;
+import com.mustbeviral.auth.AuthRefusal;
+import com.mustbeviral.auth.account.service.LoginThrottled;
+import com.mustbeviral.auth.web.AuthProblems;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemType;
 import com.mustbeviral.platform.problem.Refusal;

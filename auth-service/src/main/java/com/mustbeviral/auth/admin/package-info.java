@@ -1,0 +1,2 @@
+/** User administration: search with cursors (reads ProfileRepository's columns) and role changes. */
+package com.mustbeviral.auth.admin;

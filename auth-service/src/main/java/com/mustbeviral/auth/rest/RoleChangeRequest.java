@@ -1,8 +1,0 @@
-package com.mustbeviral.auth.rest;
-
-import com.mustbeviral.auth.Role;
-import jakarta.validation.constraints.NotNull;
-
-/** Body of {@code PATCH /api/admin/users/{id}/role}. */
-public record RoleChangeRequest(@NotNull Role role) {
-}

@@ -1,7 +1,0 @@
-package com.mustbeviral.auth.service;
-
-import java.util.UUID;
-
-/** What a login or a refresh hands out. */
-public record TokenPair(String accessToken, String refreshToken, long expiresInSeconds, UUID sessionId) {
-}

@@ -1,0 +1,38 @@
+package com.mustbeviral.auth.social.rest;
+
+import com.mustbeviral.auth.config.AuthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+
+/**
+ * The cookie that binds a social login to the browser that started it: it holds the state, and
+ * the callback must see both agree. SameSite=Lax still sends it on the provider's top-level
+ * redirect back; HttpOnly keeps scripts away from it.
+ */
+@ApplicationScoped
+public class StateCookie {
+
+    public static final String NAME = "mbv_social_login";
+    private static final String PATH = "/api/auth/oauth";
+
+    private final int maxAgeSeconds;
+    private final boolean secure;
+
+    StateCookie(AuthConfig config) {
+        this.maxAgeSeconds = (int) config.social().flowTimeout().toSeconds();
+        this.secure = config.social().callbackBaseUri().orElse(config.issuer()).startsWith("https:");
+    }
+
+    public NewCookie bind(String state) {
+        return cookie(state, maxAgeSeconds);
+    }
+
+    public NewCookie clear() {
+        return cookie("", 0);
+    }
+
+    private NewCookie cookie(String value, int maxAge) {
+        return new NewCookie.Builder(NAME).value(value).path(PATH).maxAge(maxAge).httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.LAX).build();
+    }
+}
