@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.rest;
+package com.mustbeviral.auth.web;
 
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.toSet;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.service.LoginThrottled;
-import com.mustbeviral.auth.web.AuthProblems;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemType;
 import com.mustbeviral.platform.problem.Refusal;
