@@ -2,7 +2,6 @@ package com.mustbeviral.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +21,31 @@ public final class DeadLetterTopic {
 
     /** Waits (up to 30 s) until {@code <topic>.dlq} holds a record that {@code wanted} accepts, and returns it. */
     public static ConsumerRecord<String, String> awaitLetter(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    all(topic + ".dlq").stream().filter(wanted).findFirst().ifPresent(found::add);
-                    return !found.isEmpty();
-                });
-        return found.get(0);
+        String deadLetters = topic + ".dlq";
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // One consumer for the whole wait, reading the topic from its start: no group, nothing committed.
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = List.of();
+            while (System.nanoTime() < deadline) {
+                if (partitions.isEmpty()) {
+                    partitions = consumer.partitionsFor(deadLetters, Duration.ofSeconds(1)).stream()
+                            .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
+                    if (partitions.isEmpty()) {
+                        continue; // not created yet: the first dead letter creates it
+                    }
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No such record in " + deadLetters + " within 30 s");
     }
 
     /** A record whose value is {@code value}. */
@@ -40,25 +57,5 @@ public final class DeadLetterTopic {
     public static Optional<String> header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    private static List<ConsumerRecord<String, String>> all(String topic) {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                return List.of();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }
