@@ -1,5 +1,6 @@
 package com.mustbeviral.platform.events;
 
+import com.mustbeviral.platform.time.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -77,8 +78,7 @@ public class DeadLetters {
                 LOG.warnf("Could not dead-letter %s/%d/%d yet, retrying: %s", record.topic(), record.partition(),
                         record.offset(), e.getCause() == null ? e : e.getCause());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
-                        : backoff.multipliedBy(2);
+                backoff = Backoff.after(backoff, settings.maxBackoff());
             }
         }
         registry.counter("platform.events.dead.lettered", "topic", record.topic(), "cause",

@@ -1,6 +1,7 @@
 package com.mustbeviral.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mustbeviral.platform.time.Backoff;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -115,8 +116,7 @@ public class InboundEvents {
                 LOG.warnf("%s failed (attempt %d of %d), retrying in %s: %s", what, attempt, settings.maxAttempts(),
                         backoff, e);
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
-                        : backoff.multipliedBy(2);
+                backoff = Backoff.after(backoff, settings.maxBackoff());
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.mustbeviral.platform.outbox;
 
+import com.mustbeviral.platform.time.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,10 +56,9 @@ public class OutboxRelay {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "outbox-sweep"));
-    // Touched only by the drainer thread. The pause runs on the monotonic clock: it measures a wait,
-    // it does not read the time of day (a test moving the Clock must not stretch it).
+    // Touched only by the drainer thread.
     private Duration backoff = Duration.ZERO;
-    private long pausedUntilNanos = System.nanoTime();
+    private Instant pausedUntil = Instant.MIN;
 
     OutboxRelay(OutboxRepository outbox,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
@@ -101,7 +101,7 @@ public class OutboxRelay {
 
     private void drain() {
         drainQueued.set(false);
-        if (System.nanoTime() - pausedUntilNanos < 0) {
+        if (clock.instant().isBefore(pausedUntil)) {
             return; // Kafka refused lately: the sweep comes back after the pause
         }
         try {
@@ -121,9 +121,8 @@ public class OutboxRelay {
     }
 
     private void pause() {
-        Duration doubled = backoff.isZero() ? settings.pollInterval() : backoff.multipliedBy(2);
-        backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-        pausedUntilNanos = System.nanoTime() + backoff.toNanos();
+        backoff = backoff.isZero() ? settings.pollInterval() : Backoff.after(backoff, settings.maxBackoff());
+        pausedUntil = clock.instant().plus(backoff);
     }
 
     /** Sends a batch and waits for every acknowledgement; true when all of it is marked sent. */
