@@ -20,7 +20,7 @@ usage: deploy/local/fleet.sh COMMAND
   restart NAME       stop and start one
 env: FLEET_PORT_OFFSET (0), FLEET_DIR (deploy/local/run), FLEET_SERVICES (all six; "none" = infra only),
      FLEET_JAVA_OPTS, FLEET_KAFKA_OPTS, FLEET_READY_TIMEOUT (120), FLEET_BUILD (auto|always|never),
-     FLEET_HTTP_HOST (127.0.0.1)
+     FLEET_HTTP_HOST (127.0.0.1), FLEET_ISSUER (http://localhost:<gateway port>)
 EOF
 }
 
@@ -62,6 +62,9 @@ port_of() { echo $(( BASE_PORT[$1] + OFFSET )); }
 KAFKA_PORT=$(port_of kafka)
 CONTROLLER_PORT=$(port_of kafka-controller)
 REDIS_PORT=$(port_of redis)
+# The issuer is the gateway's public address: discovery, the tokens' iss and every verifier agree on it
+# (with a port offset too, so that a stock OIDC client can discover the fleet from its issuer alone).
+ISSUER=${FLEET_ISSUER:-http://localhost:$(port_of gateway)}
 # 6379 is the system Redis on many machines: this fleet never uses it (offset 0 gives 6380).
 (( REDIS_PORT != 6379 )) || die "Redis port would be 6379 (a system Redis's port): pick another FLEET_PORT_OFFSET"
 
@@ -382,6 +385,11 @@ start_service() {
     # (-XX:TrimNativeHeapInterval in JAVA_OPTS). FLEET_MALLOC_MMAP_THRESHOLD sets one anyway.
   )
   [[ -z "${FLEET_MALLOC_MMAP_THRESHOLD:-}" ]] || env+=("MALLOC_MMAP_THRESHOLD_=$FLEET_MALLOC_MMAP_THRESHOLD")
+  case "$svc" in
+    auth-service) env+=("AUTH_ISSUER=$ISSUER") ;;
+    gateway) env+=("GATEWAY_AUTH_ISSUER=$ISSUER") ;;
+    *) env+=("MP_JWT_VERIFY_ISSUER=$ISSUER") ;;
+  esac
   if [[ "$svc" == auth-service ]]; then
     local key_lines
     mapfile -t key_lines < "$(local_pii_keys)"

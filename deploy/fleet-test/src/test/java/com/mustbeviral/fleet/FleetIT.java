@@ -7,38 +7,23 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The six packaged services with real Kafka and Redis, seen from outside through the gateway. */
+@ExtendWith(RunningFleet.class)
 class FleetIT {
 
-    private static final Fleet FLEET = new Fleet();
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        FLEET.wipe();
-        FLEET.up();
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = Fleet.GATEWAY_PORT;
-    }
-
-    @AfterAll
-    static void stopFleet() throws Exception {
-        FLEET.down();
-    }
+    private static final Fleet FLEET = RunningFleet.FLEET;
 
     @Test
     void allSixServicesAreReadyThroughTheGateway() throws Exception {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/gateway/upstreams").then().statusCode(401);
-        given().auth().oauth2(adminToken()).get("/gateway/upstreams").then().statusCode(200)
+        given().auth().oauth2(FleetAccounts.adminToken()).get("/gateway/upstreams").then().statusCode(200)
                 .body("all_ready", equalTo(true))
                 .body("upstreams.name", hasItems("auth", "content", "analytics", "billing", "audit"))
                 .body("upstreams.ready", everyItem(equalTo(true)));
@@ -46,7 +31,7 @@ class FleetIT {
 
     @Test
     void aRegistrationThroughTheGatewayIsAuditedExactlyOnce() throws Exception {
-        String userId = register();
+        String userId = FleetAccounts.register().id();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> auditedEvents(userId) == 1);
         // Give a duplicate delivery time to show up: it must not.
@@ -60,7 +45,7 @@ class FleetIT {
         String userId;
         try {
             // auth commits the account and its outbox row without Kafka.
-            userId = register();
+            userId = FleetAccounts.register().id();
             assertEquals(1, FLEET.count("auth-service", "auth.db",
                     "SELECT count(*) FROM outbox WHERE subject = ? AND sent_at IS NULL", userId));
         } finally {
@@ -74,14 +59,7 @@ class FleetIT {
 
     @Test
     void aLoggedOutSessionsAccessTokenIsRefusedByTheGatewayAndByAServiceWithinSeconds() {
-        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
-                        "display_name", "Fleet Test", "role", "creator"))
-                .post("/api/auth/register").then().statusCode(201);
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", "correct horse battery"))
-                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        String token = FleetAccounts.login(FleetAccounts.register().username());
         // The gateway verifies the token against auth's JWKS and passes it on.
         given().auth().oauth2(token).get("/api/auth/sessions").then().statusCode(200);
         given().get("/api/auth/sessions").then().statusCode(401);
@@ -104,27 +82,6 @@ class FleetIT {
         given().contentType(ContentType.JSON).body("{\"email\": ").post("/api/auth/register").then()
                 .statusCode(400).contentType("application/problem+json");
         given().get("/api/nothing-owns-this").then().statusCode(404).contentType("application/problem+json");
-    }
-
-    private static String adminToken() throws Exception {
-        String name = "a" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
-                        "display_name", "Fleet Admin", "role", "creator"))
-                .post("/api/auth/register").then().statusCode(201);
-        FLEET.makeAdmin(name);
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", "correct horse battery"))
-                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
-    }
-
-    private static String register() {
-        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("email", name + "@example.com", "username", name, "password", "correct horse battery",
-                        "display_name", "Fleet Test", "role", "creator"))
-                .post("/api/auth/register")
-                .then().statusCode(201).extract().path("id");
     }
 
     private static long auditedEvents(String userId) throws Exception {
