@@ -5,6 +5,7 @@ import com.mustbeviral.gateway.config.GatewayConfig;
 import com.mustbeviral.gateway.docs.ServiceApiDocs;
 import com.mustbeviral.gateway.observability.AccessLog;
 import com.mustbeviral.gateway.proxy.UpstreamRoutes.Route;
+import com.mustbeviral.gateway.ratelimit.TrustedProxies;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -17,8 +18,8 @@ import java.util.Set;
  * Puts the gateway into Quarkus' router: the access log, request hygiene, admission (token, scope,
  * rate limit) and the body limit ahead of everything, then the proxy for owned prefixes, then the
  * gateway's own endpoints ({@code /gateway/...} in JAX-RS, {@code /q/...} from Quarkus,
- * {@code /openapi/{service}}); any other path is a 404 problem. Quarkus' CORS filter runs before all
- * of these, so a preflight never needs a token.
+ * {@code /openapi/{service}}); any other path is a 404 problem. Ambiguous paths and cross-origin
+ * requests are dealt with before anything else, so a preflight never needs a token.
  */
 @ApplicationScoped
 class GatewayRouter {
@@ -43,15 +44,19 @@ class GatewayRouter {
     private final ServiceApiDocs apiDocs;
     /** Null when the access log is off. */
     private final AccessLog accessLog;
+    private final OriginPolicy origins;
+    private final TrustedProxies trustedProxies;
 
     GatewayRouter(UpstreamRoutes routes, UpstreamProxies proxies, BodySizeLimit bodySizeLimit, Admission admission,
-            ServiceApiDocs apiDocs, GatewayConfig config) {
+            ServiceApiDocs apiDocs, TrustedProxies trustedProxies, GatewayConfig config) {
         this.routes = routes;
         this.proxies = proxies;
         this.bodySizeLimit = bodySizeLimit;
         this.admission = admission;
         this.apiDocs = apiDocs;
         this.accessLog = config.accessLog().enabled() ? new AccessLog(GatewayRouter::upstreamOf) : null;
+        this.origins = new OriginPolicy(config.cors());
+        this.trustedProxies = trustedProxies;
     }
 
     void install(@Observes Router router) {
@@ -61,7 +66,8 @@ class GatewayRouter {
         // As early as the rest: Quarkus' /q routes come before the proxy route and would answer first.
         router.route(QUARKUS_ROOT + "/*").order(INBOUND_ORDER).handler(GatewayRouter::readOnly);
         // It shows internal URLs and makes the gateway call every upstream: admins only.
-        router.route(JAX_RS_ROOT + "/upstreams").order(INBOUND_ORDER).handler(admission::requireAdmin);
+        // Everything under /gateway, so that no spelling of a path reaches an endpoint around the check.
+        router.route(JAX_RS_ROOT + "/*").order(INBOUND_ORDER).handler(admission::requireAdmin);
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
         router.route().order(PROXY_ORDER).handler(this::dispatch);
         router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).order(PROXY_ORDER).handler(apiDocs);
@@ -75,6 +81,16 @@ class GatewayRouter {
             accessLog.start(ctx);
         }
         InboundHeaders.clean(ctx);
+        String ambiguous = AmbiguousPaths.reason(ctx.request().path());
+        if (ambiguous != null) {
+            // Before anything decides on the path: a service would read it differently.
+            problem(ctx, 400, "Malformed path: " + ambiguous);
+            return;
+        }
+        if (!origins.admit(ctx)) {
+            return; // a preflight answered, or a cross-origin write refused
+        }
+        trustedProxies.resolve(ctx);
         // The normalized path (dot segments resolved) is what the upstream will route on too.
         Route route = routes.routeFor(ctx.normalizedPath()).orElse(null);
         if (route == null) {
