@@ -6,6 +6,7 @@ import com.mustbeviral.gateway.docs.ServiceApiDocs;
 import com.mustbeviral.gateway.observability.AccessLog;
 import com.mustbeviral.gateway.proxy.UpstreamRoutes.Route;
 import com.mustbeviral.gateway.ratelimit.TrustedProxies;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -15,10 +16,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 
 /**
- * Puts the gateway into Quarkus' router: the access log, request hygiene, admission (token, scope,
+ * Puts the gateway into Quarkus' router (the public port): the access log, request hygiene, admission (token, scope,
  * rate limit) and the body limit ahead of everything, then the proxy for owned prefixes, then the
- * gateway's own endpoints ({@code /gateway/...} in JAX-RS, {@code /q/...} from Quarkus,
- * {@code /openapi/{service}}); any other path is a 404 problem. Ambiguous paths and cross-origin
+ * gateway's own admin endpoints ({@code /gateway/...} in JAX-RS); any other path is a 404 problem.
+ * {@code /q/...} and {@code /openapi/{service}} are on the management interface only. Ambiguous paths and cross-origin
  * requests are dealt with before anything else, so a preflight never needs a token.
  */
 @ApplicationScoped
@@ -34,7 +35,6 @@ class GatewayRouter {
     private static final String JAX_RS_ROOT = "/gateway";
     private static final String QUARKUS_ROOT = "/q";
     private static final String DOCS_ROOT = "/openapi";
-    // Quarkus' health, metrics and openapi handlers answer any method; all of them are read-only.
     private static final Set<HttpMethod> READ_ONLY = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
     private final UpstreamRoutes routes;
@@ -63,17 +63,27 @@ class GatewayRouter {
         // One handler for what every request meets first (access log, request hygiene, route lookup,
         // admission): each extra route is another trip through Vert.x Web's router per request.
         router.route().order(INBOUND_ORDER).handler(this::enter);
-        // As early as the rest: Quarkus' /q routes come before the proxy route and would answer first.
-        router.route(QUARKUS_ROOT + "/*").order(INBOUND_ORDER).handler(GatewayRouter::readOnly);
         // It shows internal URLs and makes the gateway call every upstream: admins only.
         // Everything under /gateway, so that no spelling of a path reaches an endpoint around the check.
         router.route(JAX_RS_ROOT + "/*").order(INBOUND_ORDER).handler(admission::requireAdmin);
         router.route().order(BODY_LIMIT_ORDER).handler(bodySizeLimit);
         router.route().order(PROXY_ORDER).handler(this::dispatch);
-        router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).order(PROXY_ORDER).handler(apiDocs);
         // Safety nets for what Vert.x itself answers, so that no error leaves as a bare status.
         router.errorHandler(404, ctx -> problem(ctx, 404, "No service owns this path"));
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
+    }
+
+    /**
+     * The management interface (quarkus.management.*, off the public port): health, metrics, the
+     * gateway's OpenAPI document and the Swagger UI page, which reads every service's document from
+     * {@code /openapi/{service}} beside it.
+     */
+    void installManagement(@Observes ManagementInterface management) {
+        Router router = management.router();
+        // Quarkus' health, metrics and openapi handlers answer any method; all of them are read-only.
+        router.route(QUARKUS_ROOT + "/*").order(Integer.MIN_VALUE).handler(GatewayRouter::readOnly);
+        router.get(DOCS_ROOT + "/:" + ServiceApiDocs.SERVICE).handler(apiDocs);
+        router.errorHandler(404, ctx -> problem(ctx, 404, "No such management endpoint"));
     }
 
     private void enter(RoutingContext ctx) {
@@ -109,8 +119,7 @@ class GatewayRouter {
         String path = ctx.normalizedPath();
         if (route != null) {
             proxies.proxyFor(route.upstream()).forward(ctx);
-        } else if (UpstreamRoutes.isUnder(QUARKUS_ROOT, path) || UpstreamRoutes.isUnder(JAX_RS_ROOT, path)
-                || UpstreamRoutes.isUnder(DOCS_ROOT, path)) {
+        } else if (UpstreamRoutes.isUnder(JAX_RS_ROOT, path)) {
             ctx.next();
         } else {
             // Answered here, not left to JAX-RS, so that it has the same shape as the gateway's other problems.

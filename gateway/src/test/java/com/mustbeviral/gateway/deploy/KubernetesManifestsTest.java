@@ -83,19 +83,50 @@ class KubernetesManifestsTest {
         assertTrue(origins == null || !origins.contains("localhost") && !origins.contains("127.0.0.1"), origins);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewaysProbesAndScrapeUseItsManagementPortWhichNoServiceExposes(String overlay) throws IOException {
+        Kustomization rendered = Kustomization.render(OVERLAYS.resolve(overlay));
+        String managementPort = gatewayProperties().getProperty("quarkus.management.port");
+        assertEquals("true", gatewayProperties().getProperty("quarkus.management.enabled"));
+        var container = rendered.container("gateway");
+        String named = null;
+        for (var port : container.path("ports")) {
+            if (port.path("containerPort").asText().equals(managementPort)) {
+                named = port.path("name").asText();
+            }
+        }
+        assertNotNull(named, "the container declares the management port " + managementPort);
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals(named, container.path(probe).path("httpGet").path("port").asText(), probe);
+        }
+        var annotations = rendered.object("Deployment", "gateway").path("spec").path("template").path("metadata")
+                .path("annotations");
+        assertEquals(managementPort, annotations.path("prometheus.io/port").asText());
+        for (var port : rendered.object("Service", "gateway").path("spec").path("ports")) {
+            assertFalse(port.path("targetPort").asText().equals(named) || port.path("port").asText().equals(managementPort),
+                    "the Service (and so the Ingress) must not reach the management port");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theGatewayKnowsTheLocalWebOriginsInDevAndTestOnly() throws IOException {
         // Its own CORS (OriginPolicy) in every profile; Quarkus' filter off, and no localhost origin in prod.
-        java.util.Properties properties = new java.util.Properties();
-        try (var in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
-            properties.load(in);
-        }
+        java.util.Properties properties = gatewayProperties();
         assertEquals("false", properties.getProperty("quarkus.http.cors.enabled"));
         for (String key : properties.stringPropertyNames()) {
             if (properties.getProperty(key).contains("localhost") && key.contains("cors")) {
                 assertTrue(key.startsWith("%dev.") || key.startsWith("%test."), key + " applies in prod too");
             }
         }
+    }
+
+    private static java.util.Properties gatewayProperties() throws IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = KubernetesManifestsTest.class.getClassLoader().getResourceAsStream("application.properties")) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     private static void assertNarrowRanges(String ranges) {
