@@ -188,9 +188,7 @@ public class Admission implements Handler<RoutingContext> {
 
     private static void refuse(RoutingContext ctx, ProblemResponse problem) {
         HttpServerRequest request = ctx.request();
-        boolean bodyPending = !request.isEnded() && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || !"0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH)) && request.getHeader(HttpHeaders.CONTENT_LENGTH) != null);
-        if (bodyPending) {
+        if (ProblemResponse.bodyPending(request)) {
             ProblemResponse.closeAfterAnswer(ctx);
         }
         problem.sendTo(ctx.response());

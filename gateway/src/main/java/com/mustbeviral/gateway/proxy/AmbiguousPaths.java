@@ -17,6 +17,9 @@ final class AmbiguousPaths {
 
     /** Why {@code rawPath} (as sent, still percent-encoded) is ambiguous, or null when it is not. */
     static String reason(String rawPath) {
+        if (rawPath == null) {
+            return "no path";
+        }
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
             if (c == ';') {

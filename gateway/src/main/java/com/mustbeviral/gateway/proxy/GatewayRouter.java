@@ -94,6 +94,9 @@ class GatewayRouter {
         String ambiguous = AmbiguousPaths.reason(ctx.request().path());
         if (ambiguous != null) {
             // Before anything decides on the path: a service would read it differently.
+            if (ProblemResponse.bodyPending(ctx.request())) {
+                ProblemResponse.closeAfterAnswer(ctx);
+            }
             problem(ctx, 400, "Malformed path: " + ambiguous);
             return;
         }

@@ -2,7 +2,6 @@ package com.mustbeviral.gateway.proxy;
 
 import com.mustbeviral.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -120,9 +119,7 @@ final class OriginPolicy {
 
     private static void refuse(RoutingContext ctx, String detail) {
         HttpServerRequest request = ctx.request();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (!request.isEnded() && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || length != null && !"0".equals(length))) {
+        if (ProblemResponse.bodyPending(request)) {
             ProblemResponse.closeAfterAnswer(ctx); // the body was not read
         }
         ctx.response().putHeader("Vary", ORIGIN);

@@ -47,6 +47,13 @@ public record ProblemResponse(int status, String detail, String instance) {
                 .end(body());
     }
 
+    /** Whether a body was announced for {@code request} and not yet read. */
+    public static boolean bodyPending(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return !request.isEnded() && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || length != null && !"0".equals(length));
+    }
+
     /**
      * Closes an HTTP/1 connection once the answer is out when the request body was not read: the
      * rest of it would otherwise be taken for the next request. Through the routing context's end
