@@ -57,8 +57,12 @@ ALL_SERVICES=(gateway auth-service content-service analytics-service billing-ser
 declare -A BASE_PORT=(
   [gateway]=8080 [auth-service]=8081 [content-service]=8082 [analytics-service]=8083
   [billing-service]=8084 [audit-service]=8085 [kafka]=9092 [kafka-controller]=9093 [redis]=6380
+  [gateway-management]=9000
 )
 port_of() { echo $(( BASE_PORT[$1] + OFFSET )); }
+# Where a service answers /q/... (health, metrics, Swagger UI): the gateway on its management
+# interface, off its public port; the other services on their own port.
+q_port_of() { if [[ "$1" == gateway ]]; then port_of gateway-management; else port_of "$1"; fi; }
 KAFKA_PORT=$(port_of kafka)
 CONTROLLER_PORT=$(port_of kafka-controller)
 REDIS_PORT=$(port_of redis)
@@ -400,6 +404,7 @@ start_service() {
     env+=("MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:$(port_of auth-service)/.well-known/jwks.json")
   fi
   if [[ "$svc" == gateway ]]; then
+    env+=("QUARKUS_MANAGEMENT_PORT=$(port_of gateway-management)" "QUARKUS_MANAGEMENT_HOST=$HTTP_HOST")
     local up
     for up in auth content analytics billing audit; do
       env+=("GATEWAY_UPSTREAMS_${up^^}_URL=http://127.0.0.1:$(port_of "$up-service")")
@@ -420,7 +425,7 @@ wait_ready() {
   while (( ${#pending[@]} )); do
     next=()
     for svc in "${pending[@]}"; do
-      code=$(http_status "http://127.0.0.1:$(port_of "$svc")/q/health/ready")
+      code=$(http_status "http://127.0.0.1:$(q_port_of "$svc")/q/health/ready")
       if [[ "$code" == 200 ]]; then
         say "$svc ready after $(secs "$t0" "$(now_ms)") s"
       elif ! is_running "$svc"; then
@@ -443,7 +448,7 @@ print_urls() {
   for svc in "${SERVICES[@]}"; do
     port=$(port_of "$svc")
     printf '%-18s %-24s %-44s %s\n' "$svc" "http://localhost:$port" \
-      "http://localhost:$port/q/swagger-ui" "http://localhost:$port/q/metrics"
+      "http://localhost:$(q_port_of "$svc")/q/swagger-ui" "http://localhost:$(q_port_of "$svc")/q/metrics"
   done
   printf '%-18s %s\n' kafka "127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$CONTROLLER_PORT)"
   printf '%-18s %s\n' redis "redis://127.0.0.1:$REDIS_PORT"
@@ -495,7 +500,7 @@ cmd_status() {
       state=up
       rss=$(rss_of "$pid")
       if is_service "$name"; then
-        ready=$(http_status "http://127.0.0.1:$port/q/health/ready")
+        ready=$(http_status "http://127.0.0.1:$(q_port_of "$name")/q/health/ready")
         [[ "$ready" == 200 ]] || down=1
       else
         if port_open "$port"; then ready=open; else ready=closed; down=1; fi

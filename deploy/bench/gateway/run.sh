@@ -146,7 +146,7 @@ BILLING_PID=$!
 # The revocation consumer is off (no broker here); the revocation check still runs in the Redis script.
 # A second gateway, the same but without its access log, shows what the log costs.
 start_gateway() { # port, access log on/off
-  env QUARKUS_HTTP_PORT=$1 GATEWAY_ACCESS_LOG_ENABLED=$2 \
+  env QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$(( $1 + 1000 )) GATEWAY_ACCESS_LOG_ENABLED=$2 \
     GATEWAY_UPSTREAMS_BILLING_URL=http://127.0.0.1:$BILLING_PORT \
     GATEWAY_UPSTREAMS_AUTH_URL=http://127.0.0.1:$JWKS_PORT \
     GATEWAY_UPSTREAMS_CONTENT_URL=http://127.0.0.1:$JWKS_PORT \
@@ -261,7 +261,7 @@ OTHERS=0
 for cmd in $(echo "$AFTER" | sed -n 's/^cmdstat_\([^:]*\):.*/\1/p'); do
   case $cmd in evalsha|eval|time|get|set|exists|info) ;; *) OTHERS=$((OTHERS + $(delta "$cmd"))) ;; esac
 done
-FALLBACKS=$(curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | awk '/^gateway_rate_limit_fallback_total/ {s += $2} END {print s + 0}')
+FALLBACKS=$(curl -s "http://127.0.0.1:$(( GATEWAY_PORT + 1000 ))/q/metrics" | awk '/^gateway_rate_limit_fallback_total/ {s += $2} END {print s + 0}')
 
 med() { echo -n "$1" | col "$2" | median; }
 {

@@ -86,6 +86,8 @@ class AuthorizationCodeTest {
         page.then().statusCode(200).contentType(startsWith("text/html"))
                 .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                // Not no-referrer: browsers would post the form with "Origin: null", which the gateway refuses.
+                .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "no-store")
                 .body(containsString("Acme Scheduler")).body(containsString("Read your content"))
                 .body(containsString("name=\"password\"")).body(containsString("value=\"allow\""))

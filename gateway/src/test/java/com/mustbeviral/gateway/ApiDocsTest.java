@@ -20,7 +20,7 @@ class ApiDocsTest {
     @ParameterizedTest
     @ValueSource(strings = {"auth", "content", "analytics", "billing", "audit"})
     void servesEachServicesOpenApiDocumentWithoutAToken(String service) {
-        given().get("/openapi/" + service).then()
+        Management.given().get("/openapi/" + service).then()
                 .statusCode(200)
                 .contentType(containsString("application/json"))
                 .body("upstream", equalTo(service))
@@ -30,12 +30,12 @@ class ApiDocsTest {
 
     @Test
     void answersAnUnknownServiceWith404Problem() {
-        assertProblem(given().get("/openapi/payroll").then(), 404);
+        assertProblem(Management.given().get("/openapi/payroll").then(), 404);
     }
 
     @Test
     void listsEveryServiceOnTheSwaggerUiPage() {
-        String page = given().get("/q/swagger-ui/").then().statusCode(200).extract().asString();
+        String page = Management.given().get("/q/swagger-ui/").then().statusCode(200).extract().asString();
         for (String service : FakeUpstreams.SERVICES) {
             org.junit.jupiter.api.Assertions.assertTrue(page.contains("/openapi/" + service), "Swagger UI lists " + service);
         }

@@ -21,6 +21,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Tag;
 
 @QuarkusTest
 @WithTestResource(RedisServerResource.class)
@@ -70,14 +73,22 @@ class GatewayEndpointsTest {
 
     @Test
     void refusesAWriteOnQuarkusEndpointsWith405Problem() {
-        assertProblem(given().delete("/q/health/ready").then(), 405)
+        assertProblem(Management.given().delete("/q/health/ready").then(), 405)
                 .header("Allow", "GET, HEAD")
                 .body("instance", equalTo("/q/health/ready"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/metrics", "/q/swagger-ui/", "/q/openapi", "/q/health/ready", "/openapi/auth"})
+    @Tag("attack")
+    void servesNoManagementEndpointOnThePublicPort(String path) {
+        assertProblem(given().get(path).then(), 404);
+        Management.given().get(path).then().statusCode(200);
+    }
+
     @Test
     void isReadyWhenRedisAnswersPing() {
-        given().get("/q/health/ready").then()
+        Management.given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Redis connection health check' }.data.default", equalTo("PONG"));
@@ -95,7 +106,7 @@ class GatewayEndpointsTest {
         String id = UUID.randomUUID().toString();
         Calls.asUser().get("/api/content/" + id).then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = Management.given().get("/q/metrics").asString();
         assertTrue(metrics.contains("uri=\"/api/content/*\""), "proxied requests are grouped by prefix");
         assertFalse(metrics.contains(id), "no time series per content id");
     }
@@ -103,7 +114,7 @@ class GatewayEndpointsTest {
     private static double counter(String upstream, String statusClass) {
         Pattern line = Pattern.compile("gateway_proxy_requests_total\\{status_class=\"" + statusClass
                 + "\",upstream=\"" + upstream + "\"} (\\S+)");
-        Matcher matcher = line.matcher(given().get("/q/metrics").asString());
+        Matcher matcher = line.matcher(Management.given().get("/q/metrics").asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

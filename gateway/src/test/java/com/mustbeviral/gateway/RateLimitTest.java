@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Limits held in Redis. Plan "tiny" (20 per hour) exists in the test configuration only. */
@@ -179,6 +180,26 @@ class RateLimitTest {
         // Another address still gets in, and so does the same address on another route.
         given().header("X-Forwarded-For", "198.18.0." + (1 + (int) (Math.random() * 250))).post("/api/auth/login").then().statusCode(200);
         given().header("X-Forwarded-For", address).post("/api/auth/refresh").then().statusCode(200);
+    }
+
+    @Test
+    @Tag("attack")
+    void countsTheConsentPagesPasswordCheckUnderTheLoginQuota() {
+        // auth's consent form posts a login and password to /oauth2/authorize/decision: guessing passwords
+        // there must cost what it costs on /api/auth/login, from the same bucket.
+        String address = "203.0.114." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", address).post("/api/auth/login").then().statusCode(200);
+        }
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", address).post("/oauth2/authorize/decision").then().statusCode(200)
+                    .header("RateLimit-Policy", equalTo("\"login\";q=10;w=60"));
+        }
+        assertProblem(given().header("X-Forwarded-For", address).post("/oauth2/authorize/decision").then(), 429)
+                .header("RateLimit-Policy", equalTo("\"login\";q=10;w=60"));
+        // The consent page itself (GET) stays under the anonymous quota.
+        given().header("X-Forwarded-For", address).get("/oauth2/authorize").then().statusCode(200)
+                .header("RateLimit-Policy", equalTo("\"anonymous\";q=60;w=60"));
     }
 
     @Test

@@ -14,7 +14,7 @@ class ReadinessWithoutRedisTest {
 
     @Test
     void isNotReadyWhenRedisIsUnreachable() {
-        given().get("/q/health/ready").then()
+        Management.given().get("/q/health/ready").then()
                 .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Redis connection health check' }.status", equalTo("DOWN"));
@@ -22,7 +22,7 @@ class ReadinessWithoutRedisTest {
 
     @Test
     void staysLiveWhenRedisIsUnreachable() {
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,11 +132,48 @@ class RequestHeadersTest {
     }
 
     @Test
-    void appendsToAForwardedForChainStartedInFront() {
+    void passesOnTheClientAddressATrustedProxyInFrontSaw() {
+        // The test profile trusts 127.0.0.1, which stands for a load balancer here.
         Calls.asUser().header("X-Forwarded-For", "203.0.113.7")
                 .get("/api/privacy/requests/1")
                 .then()
-                .body("headers.'x-forwarded-for'", equalTo("203.0.113.7, 127.0.0.1"));
+                .body("headers.'x-forwarded-for'", equalTo("203.0.113.7"));
+    }
+
+    @Test
+    @Tag("attack")
+    void passesOnOnlyTheAddressItComputedNeverTheClientsOwnEntries() {
+        // Quarkus believes the leftmost X-Forwarded-For entry: a chain the client started must not reach
+        // a service, only the one address the gateway found (the first untrusted hop from the right).
+        Calls.asUser().header("X-Forwarded-For", "6.6.6.6, 203.0.113.7")
+                .get("/api/privacy/requests/1")
+                .then()
+                .body("headers.'x-forwarded-for'", equalTo("203.0.113.7"));
+    }
+
+    @Test
+    @Tag("attack")
+    void dropsEveryOtherForwardingHeaderTheClientSent() {
+        Calls.asUser().header("Forwarded", "for=6.6.6.6;proto=https").header("X-Forwarded-Port", "443")
+                .header("X-Forwarded-Prefix", "/admin").header("X-Forwarded-Server", "evil")
+                .header("X-Forwarded-Ssl", "on").header("X-Real-IP", "6.6.6.6")
+                .get("/api/privacy/requests/1")
+                .then()
+                .body("headers.forwarded", nullValue())
+                .body("headers.'x-forwarded-port'", nullValue())
+                .body("headers.'x-forwarded-prefix'", nullValue())
+                .body("headers.'x-forwarded-server'", nullValue())
+                .body("headers.'x-forwarded-ssl'", nullValue())
+                .body("headers.'x-real-ip'", nullValue())
+                .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"));
+    }
+
+    @Test
+    void takesTheSchemeFromTheTrustedProxyThatTerminatedTls() {
+        Calls.asUser().header("X-Forwarded-Proto", "https")
+                .get("/api/privacy/requests/1")
+                .then()
+                .body("headers.'x-forwarded-proto'", equalTo("https"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.mustbeviral.auth.partner;
 
+import com.mustbeviral.contracts.auth.PartnerScopes;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,10 +12,12 @@ import java.util.stream.Collectors;
 /** The scopes a partner may be granted, and their space-separated wire form (RFC 6749 section 3.3). */
 public final class OAuthScopes {
 
-    public static final String CONTENT_READ = "content:read";
-    public static final String CONTENT_WRITE = "content:write";
-    public static final String ANALYTICS_READ = "analytics:read";
-    public static final String OPENID = "openid";
+    // The scopes that open routes are the fleet's contract (with the routes they open, which the gateway
+    // admits by); the others only shape what auth itself answers.
+    public static final String CONTENT_READ = PartnerScopes.CONTENT_READ;
+    public static final String CONTENT_WRITE = PartnerScopes.CONTENT_WRITE;
+    public static final String ANALYTICS_READ = PartnerScopes.ANALYTICS_READ;
+    public static final String OPENID = PartnerScopes.OPENID;
     public static final String PROFILE = "profile";
     public static final String EMAIL = "email";
     public static final String OFFLINE_ACCESS = "offline_access";

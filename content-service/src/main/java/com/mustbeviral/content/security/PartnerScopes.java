@@ -18,7 +18,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class PartnerScopes implements SecurityIdentityAugmentor {
 
-    public static final String CONTENT_READ = "content:read";
+    /** From the fleet's contract, which also says which routes each scope opens (the gateway admits by it). */
+    public static final String CONTENT_READ = com.mustbeviral.contracts.auth.PartnerScopes.CONTENT_READ;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {

@@ -21,6 +21,8 @@ final class Fleet {
 
     static final int PORT_OFFSET = 10000;
     static final int GATEWAY_PORT = 8080 + PORT_OFFSET;
+    /** The gateway's management interface (health, metrics, Swagger UI), off its public port. */
+    static final int GATEWAY_MANAGEMENT_PORT = 9000 + PORT_OFFSET;
     static final int CONTENT_PORT = 8082 + PORT_OFFSET;
 
     private final Path root = Path.of(System.getProperty("fleet.root", "../..")).toAbsolutePath().normalize();

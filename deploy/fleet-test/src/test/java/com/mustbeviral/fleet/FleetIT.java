@@ -21,7 +21,8 @@ class FleetIT {
 
     @Test
     void allSixServicesAreReadyThroughTheGateway() throws Exception {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().port(Fleet.GATEWAY_MANAGEMENT_PORT).get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(404); // not on the public port
         given().get("/gateway/upstreams").then().statusCode(401);
         given().auth().oauth2(FleetAccounts.adminToken()).get("/gateway/upstreams").then().statusCode(200)
                 .body("all_ready", equalTo(true))

@@ -50,7 +50,6 @@ public class Admission implements Handler<RoutingContext> {
     private final List<RouteRule> adminRoutes;
     private final RateBuckets buckets;
     private final RateLimiter limiter;
-    private final TrustedProxies trustedProxies;
     private final EdgeMetrics metrics;
     private final Clock clock;
 
@@ -62,7 +61,6 @@ public class Admission implements Handler<RoutingContext> {
         this.adminRoutes = RouteRule.parseAll(config.auth().adminRoutes());
         this.buckets = buckets;
         this.limiter = limiter;
-        this.trustedProxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -145,8 +143,7 @@ public class Admission implements Handler<RoutingContext> {
 
     private void limit(RoutingContext ctx, AccessToken token, boolean open) {
         HttpServerRequest request = ctx.request();
-        String client = trustedProxies.clientAddress(request.remoteAddress().hostAddress(),
-                request.headers().getAll("X-Forwarded-For"));
+        String client = ctx.get(TrustedProxies.CLIENT_ADDRESS);
         RateBucket bucket = buckets.bucketFor(request.method().name(), ctx.normalizedPath(), token, client);
         onRequestContext(limiter.decide(bucket, token == null ? null : token.sessionId()), decided -> {
             RateDecision decision = decided.result();
@@ -191,10 +188,8 @@ public class Admission implements Handler<RoutingContext> {
 
     private static void refuse(RoutingContext ctx, ProblemResponse problem) {
         HttpServerRequest request = ctx.request();
-        boolean bodyPending = !request.isEnded() && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || !"0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH)) && request.getHeader(HttpHeaders.CONTENT_LENGTH) != null);
-        if (bodyPending) {
-            ProblemResponse.closeAfterAnswer(request);
+        if (ProblemResponse.bodyPending(request)) {
+            ProblemResponse.closeAfterAnswer(ctx);
         }
         problem.sendTo(ctx.response());
     }

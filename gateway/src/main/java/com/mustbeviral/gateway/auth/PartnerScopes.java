@@ -1,26 +1,32 @@
 package com.mustbeviral.gateway.auth;
 
 import com.mustbeviral.gateway.admission.RouteRule;
-import com.mustbeviral.gateway.config.GatewayConfig;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The scope a partner token needs on each route, e.g. {@code content:read} for reads of
- * {@code /api/content}. Closed by default: a route without a rule needs a scope no token has.
+ * {@code /api/content}, as the fleet's contract defines it ({@code contracts}' {@code PartnerScopes},
+ * which the services that check scopes read too). Closed by default: a route without a rule needs a
+ * scope no token has.
  */
 @Singleton
 public class PartnerScopes {
 
-    private record Rule(List<RouteRule> routes, String scope) {
+    private record Rule(List<RouteRule> routes, Optional<String> scope) {
     }
 
     private final List<Rule> rules;
 
-    PartnerScopes(GatewayConfig config) {
-        this.rules = config.auth().partnerScopes().values().stream()
-                .map(rule -> new Rule(RouteRule.parseAll(rule.routes()), rule.scope()))
+    PartnerScopes() {
+        this(com.mustbeviral.contracts.auth.PartnerScopes.RULES);
+    }
+
+    PartnerScopes(List<com.mustbeviral.contracts.auth.PartnerScopes.Rule> contract) {
+        // The Optional is made once here, not per request.
+        this.rules = contract.stream()
+                .map(rule -> new Rule(RouteRule.parseAll(rule.routes()), Optional.of(rule.scope())))
                 .toList();
     }
 
@@ -28,7 +34,7 @@ public class PartnerScopes {
     public Optional<String> required(String method, String path) {
         for (Rule rule : rules) {
             if (RouteRule.anyMatches(rule.routes(), method, path)) {
-                return Optional.of(rule.scope());
+                return rule.scope();
             }
         }
         return Optional.empty();

@@ -31,6 +31,9 @@ public interface GatewayConfig {
     /** The JSON access log. */
     AccessLog accessLog();
 
+    /** Browsers on other origins: CORS for the web apps, and cross-origin writes refused. */
+    Cors cors();
+
     /** One upstream service behind the gateway. */
     interface Upstream {
 
@@ -96,8 +99,6 @@ public interface GatewayConfig {
         @WithDefault("/api/audit")
         List<String> adminRoutes();
 
-        /** Scope a partner token needs per route, by rule name; a route without a rule is closed to partners. */
-        Map<String, ScopeRule> partnerScopes();
     }
 
     /** The JSON Web Key Set of auth-service. */
@@ -124,22 +125,8 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
-    /** Routes that need one scope of a partner token. */
-    interface ScopeRule {
-
-        /** Route rules, e.g. {@code GET|HEAD /api/content}. */
-        List<String> routes();
-
-        /** The scope, e.g. {@code content:read}. */
-        String scope();
-    }
-
     /** Rate limits (GCRA), one atomic Redis script per request, in-process while Redis is away. */
     interface RateLimit {
-
-        /** Off: no limits and no rate-limit headers. */
-        @WithDefault("true")
-        boolean enabled();
 
         /** Longest a request waits for Redis before the in-process limiter answers it. */
         @WithDefault("50ms")
@@ -194,6 +181,34 @@ public interface GatewayConfig {
 
         /** Units one request costs. */
         int cost();
+    }
+
+    /**
+     * Which web origins may call the API from a browser (CORS), and what they may send and read. A
+     * request that changes something (any method but GET and HEAD) from any other origin, {@code null}
+     * included, is refused with a 403 problem; the gateway's own origin (the request's Host) always passes.
+     */
+    interface Cors {
+
+        /** Web apps' origins, e.g. {@code https://app.mustbeviral.example.com}; none by default. */
+        Optional<List<String>> origins();
+
+        /** Methods a preflight allows. */
+        @WithDefault("GET,HEAD,POST,PUT,PATCH,DELETE")
+        List<String> methods();
+
+        /** Request headers a preflight allows. */
+        @WithDefault("Authorization,Content-Type,If-Match,If-None-Match,X-Request-Id,traceparent,tracestate")
+        List<String> headers();
+
+        /** Response headers scripts may read. */
+        @WithDefault("X-Request-Id,ETag,Location,Retry-After,WWW-Authenticate,RateLimit,RateLimit-Policy,"
+                + "X-RateLimit-Limit,X-RateLimit-Remaining,X-RateLimit-Reset")
+        List<String> exposedHeaders();
+
+        /** How long a browser may keep a preflight's answer. */
+        @WithDefault("10m")
+        Duration maxAge();
     }
 
     /** One JSON line per request on the {@code gateway.access} log category. */

@@ -30,7 +30,7 @@ class BodySizeLimit implements Handler<RoutingContext> {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && Long.parseLong(declared.trim()) > maxBytes) {
             MetricsUri.tagIfUntagged("/*");
-            closeAfterAnswer(request);
+            closeAfterAnswer(ctx);
             tooLarge(request).sendTo(ctx.response());
             return;
         }
@@ -53,7 +53,7 @@ class BodySizeLimit implements Handler<RoutingContext> {
     }
 
     /** The rest of an oversized body is never read, so an HTTP/1 connection cannot serve another request. */
-    static void closeAfterAnswer(HttpServerRequest request) {
-        ProblemResponse.closeAfterAnswer(request);
+    static void closeAfterAnswer(RoutingContext ctx) {
+        ProblemResponse.closeAfterAnswer(ctx);
     }
 }

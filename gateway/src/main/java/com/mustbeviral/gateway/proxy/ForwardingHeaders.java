@@ -19,32 +19,35 @@ final class ForwardingHeaders {
     // RFC 7239 Forwarded from a client would contradict the X-Forwarded-* set here, and it is forgeable.
     // BodySizeLimit already answered 100-continue; an upstream's own 100 would reach nobody.
     // X-Forwarded-* are written below from what the gateway saw.
-    private static final String[] NOT_UPSTREAM = {"Forwarded", "Expect", "X-Forwarded-For", "X-Forwarded-Proto",
-        "X-Forwarded-Host"};
+    private static final String[] NOT_UPSTREAM = {"Forwarded", "Expect", "X-Real-IP", "X-Client-IP", "True-Client-IP"};
+    // X-Forwarded-For, -Proto, -Host, -Port, -Prefix, -Server, -Ssl...: written below, or not at all.
+    private static final String X_FORWARDED = "X-Forwarded-";
 
     private ForwardingHeaders() {
     }
 
-    /** The client's request headers, as the upstream should see them, into {@code to}. */
-    static void copyRequest(HttpServerRequest client, MultiMap to) {
+    /**
+     * The client's request headers, as the upstream should see them, into {@code to}. Upstreams are
+     * told only what the gateway worked out: {@code X-Forwarded-For} is the one client address it
+     * found ({@code clientAddress}, see TrustedProxies), never a chain a client could have started, since
+     * Quarkus believes the leftmost entry; every other {@code X-Forwarded-*}, {@code Forwarded} and
+     * {@code X-Real-IP} a client sent is dropped.
+     */
+    static void copyRequest(HttpServerRequest client, MultiMap to, String clientAddress, String forwardedProto) {
         MultiMap from = client.headers();
         String connection = from.get("Connection");
-        String earlierFor = null;
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (name.equalsIgnoreCase("X-Forwarded-For")) {
-                earlierFor = earlierFor == null ? header.getValue() : earlierFor + ", " + header.getValue();
-            } else if (!isOneOf(name, HOP_BY_HOP) && !isOneOf(name, NOT_UPSTREAM)
+            if (!isOneOf(name, HOP_BY_HOP) && !isOneOf(name, NOT_UPSTREAM)
+                    && !name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length())
                     && (connection == null || !listedIn(from, name))) {
                 to.add(name, header.getValue());
             }
         }
-        // Appended, not replaced: a load balancer in front may have started the chain, and upstreams
-        // trust only its right end, which is the address the gateway itself saw.
-        String peer = client.remoteAddress().hostAddress();
-        to.set("X-Forwarded-For", earlierFor == null ? peer : earlierFor + ", " + peer);
-        // Scheme and authority as the gateway resolved them, never as a client claims them.
-        to.set("X-Forwarded-Proto", client.scheme());
+        to.set("X-Forwarded-For", clientAddress);
+        // Scheme and authority as the gateway resolved them (the scheme from a trusted proxy in front,
+        // which terminated TLS), never as a client claims them.
+        to.set("X-Forwarded-Proto", forwardedProto != null ? forwardedProto : client.scheme());
         if (client.authority() != null) {
             to.set("X-Forwarded-Host", client.authority().toString());
         }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * An RFC 9457 problem answered by the gateway itself (not by an upstream), so that every error a
@@ -46,15 +47,24 @@ public record ProblemResponse(int status, String detail, String instance) {
                 .end(body());
     }
 
+    /** Whether a body was announced for {@code request} and not yet read. */
+    public static boolean bodyPending(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return !request.isEnded() && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || length != null && !"0".equals(length));
+    }
+
     /**
      * Closes an HTTP/1 connection once the answer is out when the request body was not read: the
-     * rest of it would otherwise be taken for the next request.
+     * rest of it would otherwise be taken for the next request. Through the routing context's end
+     * handlers, not the response's one end handler, which would replace the access log's.
      */
-    public static void closeAfterAnswer(HttpServerRequest request) {
+    public static void closeAfterAnswer(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         if (request.version() == HttpVersion.HTTP_2) {
             return; // HTTP/2 forbids the header, and ending the stream is enough there
         }
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        request.response().endHandler(v -> request.connection().close());
+        ctx.addEndHandler(v -> request.connection().close());
     }
 }

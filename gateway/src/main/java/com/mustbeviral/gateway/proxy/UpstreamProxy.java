@@ -1,5 +1,6 @@
 package com.mustbeviral.gateway.proxy;
 
+import com.mustbeviral.gateway.ratelimit.TrustedProxies;
 import io.netty.util.concurrent.MultithreadEventExecutorGroup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -84,7 +85,8 @@ final class UpstreamProxy {
 
     private void send(RoutingContext ctx, HttpClientRequest upstream, long start) {
         HttpServerRequest in = ctx.request();
-        ForwardingHeaders.copyRequest(in, upstream.headers());
+        ForwardingHeaders.copyRequest(in, upstream.headers(), ctx.get(TrustedProxies.CLIENT_ADDRESS),
+                ctx.get(TrustedProxies.FORWARDED_PROTO));
         if (in.authority() != null) {
             upstream.authority(in.authority()); // the Host the client asked for, as the proxy library sent it
         }
@@ -142,7 +144,7 @@ final class UpstreamProxy {
         HttpServerRequest in = ctx.request();
         ProblemResponse problem = bodyTooLarge ? bodySizeLimit.tooLarge(in) : errors.problemFor(in, failure);
         if (!in.isEnded()) {
-            ProblemResponse.closeAfterAnswer(in); // the rest of the body was never read
+            ProblemResponse.closeAfterAnswer(ctx); // the rest of the body was never read
         }
         metrics.sent(problem.status());
         problem.sendTo(ctx.response());

@@ -1,6 +1,11 @@
 package com.mustbeviral.gateway.ratelimit;
 
+import com.mustbeviral.gateway.config.GatewayConfig;
 import io.netty.util.NetUtil;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
@@ -9,12 +14,41 @@ import java.util.List;
  * past trusted addresses, and the first address that is not one is the client. A client can put
  * anything at the left end of the header, so nothing left of that point counts.
  */
-public final class TrustedProxies {
+@Singleton
+public class TrustedProxies {
+
+    /** Routing-context key of the client's address, as {@link #resolve} found it. */
+    public static final String CLIENT_ADDRESS = "gateway.client-address";
+    /** Routing-context key of the scheme a trusted proxy says the client used; absent otherwise. */
+    public static final String FORWARDED_PROTO = "gateway.forwarded-proto";
 
     private final List<Cidr> trusted;
 
+    @Inject
+    TrustedProxies(GatewayConfig config) {
+        this(config.rateLimit().trustedProxies().orElse(List.of()));
+    }
+
     public TrustedProxies(List<String> ranges) {
         this.trusted = ranges.stream().map(Cidr::parse).toList();
+    }
+
+    /**
+     * Puts the client's address (and, from a trusted proxy, the scheme it says the client used) on
+     * {@code ctx}, once per request: the rate limit counts by it and upstreams are told only it.
+     */
+    public void resolve(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String peer = request.remoteAddress().hostAddress();
+        if (trusted.isEmpty() || !isTrusted(peer)) {
+            ctx.put(CLIENT_ADDRESS, peer);
+            return;
+        }
+        ctx.put(CLIENT_ADDRESS, clientAddress(peer, request.headers().getAll("X-Forwarded-For")));
+        List<String> proto = request.headers().getAll("X-Forwarded-Proto");
+        if (proto.size() == 1 && (proto.get(0).equals("https") || proto.get(0).equals("http"))) {
+            ctx.put(FORWARDED_PROTO, proto.get(0));
+        }
     }
 
     /** The client address of a request from {@code peer} carrying these X-Forwarded-For values. */

@@ -94,6 +94,11 @@ class UpstreamRoutesTest {
             public AccessLog accessLog() {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Cors cors() {
+                throw new UnsupportedOperationException();
+            }
         });
     }
 

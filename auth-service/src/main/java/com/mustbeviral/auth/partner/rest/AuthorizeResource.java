@@ -89,7 +89,9 @@ public class AuthorizeResource {
                         + formAction + "; frame-ancestors 'none'; base-uri 'none'")
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                // same-origin, not no-referrer: under no-referrer a browser posts the form with "Origin: null", which
+                // the gateway must refuse as any unknown origin; cross-origin (the redirect to the client) no Referer leaks.
+                .header("Referrer-Policy", "same-origin");
     }
 
     private static String origin(String uri) {
