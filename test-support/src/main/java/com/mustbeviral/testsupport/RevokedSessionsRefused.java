@@ -107,7 +107,8 @@ public abstract class RevokedSessionsRefused {
         }
     }
 
-    private Response callWith(String sessionId) {
+    /** A call of {@link #protectedPath()} with a token of {@code sessionId}. */
+    protected Response callWith(String sessionId) {
         return callWith(tokenOfSession(sessionId));
     }
 
@@ -115,7 +116,8 @@ public abstract class RevokedSessionsRefused {
         return given().header("Authorization", token.asBearer()).get(protectedPath());
     }
 
-    private static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
+    /** Publishes a {@code session.revoked} of {@code sessionId} whose tokens expire by {@code tokensExpireBy}. */
+    protected static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
         publish("""
                 {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
                 .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy));
