@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -74,8 +75,10 @@ public class SigningKeys {
         KeyPair pair = generator.generateKeyPair();
         String kid = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        repository.insert(new SigningKeyRepository.Row(kid, Jwk.of(kid, (RSAPublicKey) pair.getPublic()),
-                cipher.seal(pair.getPrivate().getEncoded(), kid), now));
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        String sealed = cipher.seal(pkcs8, kid);
+        Arrays.fill(pkcs8, (byte) 0);
+        repository.insert(new SigningKeyRepository.Row(kid, Jwk.of(kid, (RSAPublicKey) pair.getPublic()), sealed, now));
         repository.rotateOutAllBut(kid, now);
         reload();
         return published.get(0);
@@ -100,8 +103,13 @@ public class SigningKeys {
     public int resealUnderCurrentKek() throws SQLException {
         int done = 0;
         for (SigningKeyRepository.Sealed old : repository.sealedOtherwiseThan(cipher.currentKeyPrefix())) {
-            if (repository.reseal(old, cipher.seal(cipher.open(old.sealedPrivateKey(), old.kid()), old.kid()))) {
-                done++;
+            byte[] pkcs8 = cipher.open(old.sealedPrivateKey(), old.kid());
+            try {
+                if (repository.reseal(old, cipher.seal(pkcs8, old.kid()))) {
+                    done++;
+                }
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
             }
         }
         if (done > 0) {
@@ -114,9 +122,13 @@ public class SigningKeys {
         KeyFactory rsa = KeyFactory.getInstance("RSA");
         List<SigningKey> keys = new java.util.ArrayList<>();
         for (SigningKeyRepository.Row row : repository.published()) {
-            keys.add(new SigningKey(row.kid(), row.publicJwk(),
-                    rsa.generatePrivate(new PKCS8EncodedKeySpec(cipher.open(row.sealedPrivateKey(), row.kid()))),
-                    row.createdAt()));
+            byte[] pkcs8 = cipher.open(row.sealedPrivateKey(), row.kid());
+            try {
+                keys.add(new SigningKey(row.kid(), row.publicJwk(),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)), row.createdAt()));
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0); // no stray copy of the key on the heap
+            }
         }
         published = List.copyOf(keys);
     }
