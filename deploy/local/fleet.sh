@@ -353,8 +353,8 @@ start_kafka() {
 }
 
 # --- Services ------------------------------------------------------------------------------
-# auth-service keeps email and IP addresses encrypted (AES-256-GCM) and will not start without its
-# keys. The local fleet makes them at the first start and keeps them next to the data they protect,
+# auth-service keeps email and IP addresses, and its token signing keys, encrypted (AES-256-GCM)
+# and will not start without its keys. The local fleet makes them at the first start and keeps them next to the data they protect,
 # readable by this user only: enough for a laptop, never for production (k8s: the Secret).
 # Losing the file makes the local auth.db's emails and IPs unreadable; resetting (see deploy/local/README.md) starts over.
 local_pii_keys() {
@@ -364,6 +364,11 @@ local_pii_keys() {
       { echo "AUTH_PII_KEYS_LOCAL1=$(head -c 32 /dev/urandom | base64)"
         echo "AUTH_PII_CURRENT_KEY=local1"
         echo "AUTH_PII_EMAIL_INDEX_KEY=$(head -c 32 /dev/urandom | base64)"; } > "$file" )
+  fi
+  # The signing keys' key-encryption key, added to a file from before it existed.
+  if ! grep -q '^AUTH_KEK_CURRENT_KEY=' "$file"; then
+    { echo "AUTH_KEK_KEYS_LOCAL1=$(head -c 32 /dev/urandom | base64)"
+      echo "AUTH_KEK_CURRENT_KEY=local1"; } >> "$file"
   fi
   echo "$file"
 }

@@ -187,6 +187,7 @@ read -r -a auth_opts <<< "$AUTH_JAVA_OPTS"
     MALLOC_ARENA_MAX=2 \
     AUTH_PII_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_PII_CURRENT_KEY=bench \
     AUTH_PII_EMAIL_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" \
+    AUTH_KEK_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_KEK_CURRENT_KEY=bench \
     "$JAVA" "${auth_opts[@]}" --enable-native-access=ALL-UNNAMED -jar "$AUTH_JAR" ) </dev/null >"$LOGS/auth-service.log" 2>&1 &
 AUTH_PID=$!
 AUTH=http://127.0.0.1:$AUTH_PORT

@@ -1,15 +1,29 @@
 package com.mustbeviral.content;
 
+import static com.mustbeviral.testsupport.Problems.assertProblem;
+import static org.awaitility.Awaitility.await;
+
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RevokedSessionsRefused;
+import com.mustbeviral.testsupport.TestClock;
 import com.mustbeviral.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Zero trust: a person's token of a revoked session is refused here too, as soon as auth.sessions says so. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class SessionRevocationTest extends RevokedSessionsRefused {
+
+    @Inject
+    TestClock clock;
 
     @Override
     protected String protectedPath() {
@@ -19,5 +33,28 @@ class SessionRevocationTest extends RevokedSessionsRefused {
     @Override
     protected TestTokens tokenOfSession(String sessionId) {
         return TestTokens.user().claim("sid", sessionId);
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    /**
+     * Issue 13, hole 10, by the service's clock (the platform's revoked_sessions table reads it): the
+     * revocation holds past access_tokens_expire_by for the 30 s of skew, and ends after them.
+     */
+    @Test
+    @Tag("revocation-skew")
+    void theRevokedSessionsTableKeepsARevocationForTheSkewPastItsTokensExpiry() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        publishRevocation(sessionId, Instant.now().plusSeconds(60));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(sessionId).then(), 401));
+
+        clock.advance(Duration.ofSeconds(60 + 20));
+        assertProblem(callWith(sessionId).then(), 401);
+
+        clock.advance(Duration.ofSeconds(15));
+        callWith(sessionId).then().statusCode(200);
     }
 }

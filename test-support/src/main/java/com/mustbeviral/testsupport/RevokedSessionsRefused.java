@@ -7,21 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service that verifies access tokens must also do (zero trust): refuse the tokens of a
  * session as soon as {@code auth.sessions} says it was revoked, and only until they would have
- * expired anyway. A service's test extends this (as a {@code @QuarkusTest} with a Kafka broker)
+ * expired anyway, clock skew included. A service's test extends this (as a {@code @QuarkusTest} with a Kafka broker)
  * and names a path its tokens may call.
  */
 public abstract class RevokedSessionsRefused {
+
+    private static final Duration SKEW = Duration.ofSeconds(AccessTokenClaims.CLOCK_SKEW_SECONDS);
 
     /** A GET path that answers 200 to {@link #tokenOfSession}'s token. */
     protected abstract String protectedPath();
@@ -42,15 +46,43 @@ public abstract class RevokedSessionsRefused {
     }
 
     @Test
-    void forgetsARevocationOnceItsTokensHaveExpired() throws Exception {
+    void forgetsARevocationOnceItsTokensHaveExpiredAndTheClockSkewHasPassed() throws Exception {
         String expired = UUID.randomUUID().toString();
         String marker = UUID.randomUUID().toString();
-        publishRevocation(expired, Instant.now().minus(Duration.ofSeconds(1)));
+        publishRevocation(expired, Instant.now().minus(SKEW).minus(Duration.ofSeconds(1)));
         publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
 
         // The later revocation, on the same partition, has arrived: so has the earlier one.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
         callWith(expired).then().statusCode(200);
+    }
+
+    /**
+     * Issue 13, hole 10: a token is accepted up to the clock skew past its exp, so the revocation
+     * must hold that long too. The token here expired 5 s ago: still accepted, and its session's
+     * revocation, which says its tokens expired then, must still refuse it.
+     */
+    @Test
+    @Tag("revocation-skew")
+    void refusesARevokedSessionsTokenThroughoutTheClockSkewPastItsExpiry() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        Instant exp = Instant.now().minusSeconds(5);
+        TestTokens token = tokenOfSession(sessionId).expiresIn(Duration.between(Instant.now(), exp));
+        callWith(token).then().statusCode(200); // within the skew: accepted until revoked
+
+        publishRevocation(sessionId, exp);
+
+        // Well within the 25 s the token has left, so the 401 is the revocation's, not the expiry's.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertProblem(callWith(token).then(), 401));
+    }
+
+    /** The verifier accepts no more skew than the fleet's, which is what revocations cover. */
+    @Test
+    @Tag("revocation-skew")
+    void refusesATokenExpiredLongerAgoThanTheFleetsClockSkew() {
+        TestTokens token = tokenOfSession(UUID.randomUUID().toString()).expiresIn(SKEW.plusSeconds(5).negated());
+
+        assertProblem(callWith(token).then(), 401);
     }
 
     @Test
@@ -75,11 +107,17 @@ public abstract class RevokedSessionsRefused {
         }
     }
 
-    private Response callWith(String sessionId) {
-        return given().header("Authorization", tokenOfSession(sessionId).asBearer()).get(protectedPath());
+    /** A call of {@link #protectedPath()} with a token of {@code sessionId}. */
+    protected Response callWith(String sessionId) {
+        return callWith(tokenOfSession(sessionId));
     }
 
-    private static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
+    private Response callWith(TestTokens token) {
+        return given().header("Authorization", token.asBearer()).get(protectedPath());
+    }
+
+    /** Publishes a {@code session.revoked} of {@code sessionId} whose tokens expire by {@code tokensExpireBy}. */
+    protected static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
         publish("""
                 {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
                 .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy));

@@ -32,6 +32,23 @@ public interface AuthConfig {
     OAuth2 oauth2();
     /** Encryption at rest of email and IP addresses, and the keyed hash that finds accounts by email. */
     Pii pii();
+    /** Encryption at rest of the private halves of the token signing keys. */
+    Kek kek();
+
+    /**
+     * Key-encryption keys of the token signing keys: whoever holds a signing key's private half mints
+     * any token, an admin's included, so the database file alone (a copy, a backup) must not give it
+     * away. No defaults: production sets them from the environment ({@code AUTH_KEK_KEYS_<ID>},
+     * {@code AUTH_KEK_CURRENT_KEY}), keys of their own, not the PII keys; {@code SigningKeyCipher}
+     * refuses to start without a usable current key.
+     */
+    interface Kek {
+        /** AES-256-GCM keys by key id (lower-case letters and digits): base64 of 32 bytes each. Old ones only decrypt. */
+        Map<String, String> keys();
+
+        /** Id of the key in {@link #keys()} that encrypts every signing key stored from now on. */
+        Optional<String> currentKey();
+    }
 
     /**
      * Keys of personal data at rest. No defaults: production sets them from the environment

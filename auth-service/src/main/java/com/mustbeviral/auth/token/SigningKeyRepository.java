@@ -10,12 +10,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The signing_keys table. Keys travel as strings here: PKCS#8 base64 and JWK JSON. */
+/**
+ * The signing_keys table. Keys travel as strings here: the public half as JWK JSON, the private half
+ * sealed by {@link SigningKeyCipher} (never in clear: a copy of the file must not mint tokens).
+ */
 @ApplicationScoped
 public class SigningKeyRepository {
 
     /** A stored key. */
-    public record Row(String kid, String publicJwk, String privateKeyPkcs8, Instant createdAt) {
+    public record Row(String kid, String publicJwk, String sealedPrivateKey, Instant createdAt) {
+    }
+
+    /** A key's sealed private half, for re-encryption after a key-encryption key rotation. */
+    public record Sealed(String kid, String sealedPrivateKey) {
     }
 
     private final AgroalDataSource dataSource;
@@ -29,7 +36,7 @@ public class SigningKeyRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, row.kid());
             ps.setString(2, row.publicJwk());
-            ps.setString(3, row.privateKeyPkcs8());
+            ps.setString(3, row.sealedPrivateKey());
             ps.setLong(4, row.createdAt().toEpochMilli());
             ps.executeUpdate();
         }
@@ -67,6 +74,32 @@ public class SigningKeyRepository {
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
             }
             return rows;
+        }
+    }
+
+    /** Every key whose private half is not sealed under the key-encryption key of {@code prefix}, retired ones too. */
+    public List<Sealed> sealedOtherwiseThan(String prefix) throws SQLException {
+        String sql = "SELECT kid, private_key FROM signing_keys WHERE private_key NOT LIKE ? ORDER BY kid";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Sealed> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(new Sealed(rs.getString(1), rs.getString(2)));
+                }
+                return found;
+            }
+        }
+    }
+
+    /** Replaces a key's sealed private half if it is still {@code old.sealedPrivateKey()}. */
+    public boolean reseal(Sealed old, String replacement) throws SQLException {
+        String sql = "UPDATE signing_keys SET private_key = ? WHERE kid = ? AND private_key = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, replacement);
+            ps.setString(2, old.kid());
+            ps.setString(3, old.sealedPrivateKey());
+            return ps.executeUpdate() == 1;
         }
     }
 }

@@ -23,6 +23,16 @@ public final class AccessTokenClaims {
     /** The OAuth client a partner token was issued to. */
     public static final String CLIENT_ID = "client_id";
 
+    /**
+     * The fleet's one clock skew: how long past its {@code exp} (and before its {@code nbf}) every
+     * verifier still accepts a token, for clocks that disagree. The gateway's default
+     * ({@code gateway.auth.clock-skew}) and the services' smallrye-jwt {@code mp.jwt.verify.clock.skew}
+     * (set from this by the platform) are this value. A verifier keeps refusing a revoked session's
+     * tokens this long past {@code access_tokens_expire_by} of {@code session.revoked}: dropping the
+     * revocation at that instant let its tokens work again for the skew.
+     */
+    public static final int CLOCK_SKEW_SECONDS = 30;
+
     private AccessTokenClaims() {
     }
 }

@@ -1,5 +1,6 @@
 package com.mustbeviral.gateway.config;
 
+import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -75,8 +76,11 @@ public interface GatewayConfig {
         @WithDefault("mustbeviral-api")
         String audience();
 
-        /** Tolerance for clocks that disagree, applied to {@code exp} and {@code nbf}. */
-        @WithDefault("30s")
+        /**
+         * Tolerance for clocks that disagree, applied to {@code exp} and {@code nbf}; revocation markers
+         * outlive their tokens by as much. Default: the fleet's, {@code AccessTokenClaims.CLOCK_SKEW_SECONDS}.
+         */
+        @WithDefault(AccessTokenClaims.CLOCK_SKEW_SECONDS + "s")
         Duration clockSkew();
 
         /** Where the signing keys come from. */

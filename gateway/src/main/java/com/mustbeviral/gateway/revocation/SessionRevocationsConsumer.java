@@ -51,7 +51,7 @@ public class SessionRevocationsConsumer {
         // in memory); the wait is for the other instances, which learn it only from Redis. Bounded:
         // a frozen Redis must fail the attempt, not hold the partition.
         try {
-            revokedSessions.revoke(revocation.sessionId(), revocation.tokensExpireBy()).toCompletionStage()
+            revokedSessions.revoke(revocation).toCompletionStage()
                     .toCompletableFuture().get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -1,6 +1,7 @@
 package com.mustbeviral.platform.store;
 
 import com.mustbeviral.platform.events.InboundEvent;
+import com.mustbeviral.platform.revocation.FleetClockSkew;
 import com.mustbeviral.platform.revocation.RevokedSessions;
 import com.mustbeviral.platform.revocation.SessionRevocation;
 import io.agroal.api.AgroalDataSource;
@@ -11,10 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code revoked_sessions} table: sessions whose access tokens are refused, each until its last
- * token would have expired. Fed by {@link #learn} from {@code auth.sessions}.
+ * token would have expired plus the clock skew this service's verifier (smallrye-jwt) accepts. Fed
+ * by {@link #learn} from {@code auth.sessions}. The column {@code tokens_expire_by} holds that end
+ * of the refusal, skew included.
  */
 @ApplicationScoped
 @DefaultBean
@@ -22,15 +27,21 @@ public class RevokedSessionsTable implements RevokedSessions {
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    private final Duration acceptedSkew;
 
-    RevokedSessionsTable(AgroalDataSource dataSource, Clock clock) {
+    // smallrye-jwt takes smallrye.jwt.expiration.grace (deprecated) over mp.jwt.verify.clock.skew when
+    // set; the larger of the two covers either. The skew's default is the fleet's (FleetClockSkew).
+    RevokedSessionsTable(AgroalDataSource dataSource, Clock clock,
+            @ConfigProperty(name = FleetClockSkew.PROPERTY) int clockSkewSeconds,
+            @ConfigProperty(name = "smallrye.jwt.expiration.grace", defaultValue = "0") int expirationGraceSeconds) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.acceptedSkew = Duration.ofSeconds(Math.max(clockSkewSeconds, expirationGraceSeconds));
     }
 
     /**
      * Stores the revocation {@code event} carries, if it is one, and drops the revocations whose
-     * tokens have all expired. A redelivered one changes nothing; a later expiry wins.
+     * tokens are all expired, skew included. A redelivered one changes nothing; a later expiry wins.
      */
     public void learn(InboundEvent event) throws SQLException {
         var revocation = SessionRevocation.of(event);
@@ -46,7 +57,7 @@ public class RevokedSessionsTable implements RevokedSessions {
                 ON CONFLICT (session_id) DO UPDATE SET tokens_expire_by = MAX(tokens_expire_by, excluded.tokens_expire_by)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, revocation.sessionId());
-            ps.setLong(2, revocation.tokensExpireBy().toEpochMilli());
+            ps.setLong(2, revocation.refusedUntil(acceptedSkew).toEpochMilli());
             ps.executeUpdate();
         }
     }

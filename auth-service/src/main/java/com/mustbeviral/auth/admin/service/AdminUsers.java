@@ -5,6 +5,7 @@ import com.mustbeviral.auth.account.Profile;
 import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.account.repository.ProfileRepository;
 import com.mustbeviral.auth.admin.repository.UserSearchRepository;
+import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AdminUsersListed;
 import com.mustbeviral.contracts.auth.UserRoleChanged;
@@ -27,14 +28,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class AdminUsers {
 
+    /** The {@code session.revoked} reason of the sessions a role change ends. */
+    static final String ROLE_CHANGED = "role_changed";
+
     private final ProfileRepository profiles;
     private final UserSearchRepository search;
+    private final SessionFamilies sessions;
     private final Outbox outbox;
     private final Clock clock;
 
-    AdminUsers(ProfileRepository profiles, UserSearchRepository search, Outbox outbox, Clock clock) {
+    AdminUsers(ProfileRepository profiles, UserSearchRepository search, SessionFamilies sessions, Outbox outbox,
+            Clock clock) {
         this.profiles = profiles;
         this.search = search;
+        this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -68,7 +75,13 @@ public class AdminUsers {
         return new Page(page, next);
     }
 
-    /** Gives a live account another role. An admin cannot demote themself (so one admin always remains). */
+    /**
+     * Gives a live account another role and ends its sessions: every service trusts the {@code role}
+     * claim of a valid token, so a demoted admin's tokens must stop working now, not when they
+     * expire. The revocations go out as {@code session.revoked} with the change, in its transaction;
+     * the user's next login carries the new role. Partner grants stay: partner tokens carry no role.
+     * An admin cannot demote themself (so one admin always remains).
+     */
     @Transactional(rollbackOn = Exception.class)
     public Profile changeRole(UUID actorId, UUID userId, Role role) throws SQLException {
         requireAdmin(actorId);
@@ -87,6 +100,7 @@ public class AdminUsers {
         }
         outbox.append(Topics.AUTH_USERS, UserRoleChanged.TYPE, userId.toString(),
                 new UserRoleChanged(userId, actorId, target.role().wireName(), role.wireName(), now), now);
+        sessions.revokeOthers(userId, null, ROLE_CHANGED);
         return new Profile(target.id(), target.email(), target.username(), target.displayName(), role,
                 target.metadata(), target.onboardingCompleted(), target.version() + 1, target.createdAt(), now);
     }
