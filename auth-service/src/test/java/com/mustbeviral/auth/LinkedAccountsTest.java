@@ -35,6 +35,19 @@ class LinkedAccountsTest {
     private final FakeProviders providers = new FakeProviders();
 
     @Test
+    void anAccountWhoseEmailIsUnverifiedCannotLinkAProvider() {
+        // Pre-account-takeover: whoever registered someone else's address must not add a way in that
+        // survives the owner's later sign-in with a provider that vouches for the address.
+        String token = Accounts.login(Accounts.register()).path("access_token");
+
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github").then(), 403)
+                .body("type", equalTo("https://mustbeviral.com/problems/email-unverified"));
+
+        given().auth().oauth2(token).get("/api/users/me/linked-accounts").then().body("data", hasSize(0));
+    }
+
+    @Test
     void unlinkingTheLastWayToLogInIsRefused() {
         String token = xLogin(FakeProviders.unique("17"));
 
@@ -56,7 +69,7 @@ class LinkedAccountsTest {
 
     @Test
     void unlinkingFromAnAccountWithAPasswordPublishesAccountUnlinked() throws Exception {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         String token = Accounts.login(username).path("access_token");
         String userId = Tokens.claim(token, "sub");
         long githubId = FakeProviders.uniqueId();
@@ -73,7 +86,7 @@ class LinkedAccountsTest {
 
     @Test
     void anExplicitLinkLetsAProviderWithAnUnverifiedEmailLogIn() {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         String token = Accounts.login(username).path("access_token");
         long githubId = FakeProviders.uniqueId();
         String login = FakeProviders.unique("octo");
@@ -94,7 +107,7 @@ class LinkedAccountsTest {
         String token = xLogin(FakeProviders.unique("17"));
         long githubId = FakeProviders.uniqueId();
         linkGithub(token, githubId);
-        String other = Accounts.login(Accounts.register()).path("access_token");
+        String other = Accounts.login(Accounts.registerVerified()).path("access_token");
 
         Map<String, String> fragment = linkGithub(other, githubId, "octo", "x@example.com", true);
 

@@ -32,6 +32,55 @@ public interface AuthConfig {
     OAuth2 oauth2();
     /** Encryption at rest of email and IP addresses, and the keyed hash that finds accounts by email. */
     Pii pii();
+    /** Verification and password-reset mail: links, their lifetimes, how often, the queue. */
+    Mail mail();
+    /** The first admin, made from the environment at start when no admin exists. */
+    BootstrapAdmin bootstrapAdmin();
+
+    interface Mail {
+        /** Base URL of the app pages the links open: {@code {base}/verify-email#token=...}, {@code {base}/reset-password#token=...}. */
+        @WithDefault("http://localhost:3000")
+        String appBaseUri();
+
+        /** Lifetime of an email verification link. */
+        @WithDefault("24h")
+        Duration verifyLinkTtl();
+
+        /** Lifetime of a password-reset link: short, as it sets a password. */
+        @WithDefault("30m")
+        Duration resetLinkTtl();
+
+        /** Mails of one kind (verification, reset) one account may be sent within {@link #sendWindow()}. */
+        @WithDefault("3")
+        int maxPerWindow();
+
+        /** The window of {@link #maxPerWindow()}. */
+        @WithDefault("1h")
+        Duration sendWindow();
+
+        /** Sweep of the mail queue for what a commit did not wake, or what failed before. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Attempts at one mail before it is given up (logged). */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+
+    /**
+     * Like Keycloak's KC_BOOTSTRAP_ADMIN_USERNAME/PASSWORD: at start, when no live admin exists and
+     * both are set, an admin with this username and password is created; its first login must
+     * change the password. From the environment only ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME},
+     * {@code AUTH_BOOTSTRAP_ADMIN_PASSWORD}; Kubernetes: a Secret).
+     */
+    interface BootstrapAdmin {
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Its email; default {@code <username>@bootstrap.mustbeviral.invalid}, which receives nothing. */
+        Optional<String> email();
+    }
 
     /**
      * Keys of personal data at rest. No defaults: production sets them from the environment
