@@ -2,6 +2,7 @@ package com.mustbeviral.auth.mail;
 
 import com.mustbeviral.auth.account.LinkPurpose;
 import com.mustbeviral.auth.config.AuthConfig;
+import com.mustbeviral.auth.pii.EmailIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -21,11 +22,13 @@ import java.util.UUID;
 public class MailQueue {
 
     private final MailQueueRepository queue;
+    private final EmailIndex emailIndex;
     private final AuthConfig config;
     private final Event<MailQueued> queued;
 
-    MailQueue(MailQueueRepository queue, AuthConfig config, Event<MailQueued> queued) {
+    MailQueue(MailQueueRepository queue, EmailIndex emailIndex, AuthConfig config, Event<MailQueued> queued) {
         this.queue = queue;
+        this.emailIndex = emailIndex;
         this.config = config;
         this.queued = queued;
     }
@@ -36,8 +39,17 @@ public class MailQueue {
      */
     @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public Duration waitBeforeNext(UUID userId, LinkPurpose kind, Instant now) throws SQLException {
+        return waitAfter(queue.queuedSince(userId, kind, now.minus(config.mail().sendWindow())), now);
+    }
+
+    /** As {@link #waitBeforeNext(UUID, LinkPurpose, Instant)}, for mail asked for an address, account or not. */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    public Duration waitBeforeNextTo(String email, LinkPurpose kind, Instant now) throws SQLException {
+        return waitAfter(queue.queuedSince(emailIndex.of(email), kind, now.minus(config.mail().sendWindow())), now);
+    }
+
+    private Duration waitAfter(List<Instant> recent, Instant now) {
         Duration window = config.mail().sendWindow();
-        List<Instant> recent = queue.queuedSince(userId, kind, now.minus(window));
         int max = config.mail().maxPerWindow();
         if (recent.size() < max) {
             return Duration.ZERO;
@@ -49,7 +61,17 @@ public class MailQueue {
 
     @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public void enqueue(UUID userId, LinkPurpose kind, Instant now) throws SQLException {
-        queue.insert(userId, kind, now);
+        queue.insert(userId, null, kind, now);
+        queued.fire(new MailQueued());
+    }
+
+    /**
+     * Queues mail for whichever live account has this address, if any: the sender looks it up. The
+     * caller does the same work whether the address has an account or not.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    public void enqueueTo(String email, LinkPurpose kind, Instant now) throws SQLException {
+        queue.insert(null, emailIndex.of(email), kind, now);
         queued.fire(new MailQueued());
     }
 }

@@ -131,6 +131,11 @@ public class UserRepository {
         return exists("SELECT 1 FROM users WHERE role = ? AND deleted_at IS NULL LIMIT 1", "admin");
     }
 
+    /** The account whose email has this blind index (see {@link EmailIndex}), deleted or not. */
+    public Optional<Credentials> findByEmailIndex(String index) throws SQLException {
+        return findCredentials("email_index = ?", index);
+    }
+
     /** Records that the user proved their email (a link sent to it), or that a provider vouched for it (social login). */
     public void markEmailVerified(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * "Forgot password": a request queues a mail with a short-lived single-use link when the address
- * belongs to a live account, and answers the same either way, after the same work (one write
- * transaction; the mail goes later), so it tells nobody who has an account. Using the link sets the
+ * "Forgot password": a request queues a mail with a short-lived single-use link, which the sender
+ * sends when the address belongs to a live account; the request answers the same either way, after
+ * the same work, so it tells nobody who has an account. Using the link sets the
  * new password and ends every session and partner grant. The link reached the mailbox, so it also
  * proves the address: an unproven account becomes verified, and whatever links someone else may
  * have added before are dropped (see {@link ForeignLinks}).
@@ -51,14 +51,17 @@ public class PasswordReset {
         this.clock = clock;
     }
 
-    /** Queues a reset mail when the address is a live account's and its mail limit allows; silent otherwise. */
+    /**
+     * Queues a reset mail for the address, within its mail limit; silent otherwise. Whether an account
+     * has the address is not asked here but by the sender: the request does the same work (one count
+     * and one insert, by the address's blind index) for every address, so neither its answer nor its
+     * time tells who has an account.
+     */
     @Transactional(rollbackOn = Exception.class)
     public void request(String email) throws SQLException {
         Instant now = now();
-        Optional<UserRepository.Credentials> account = users.findByEmail(email).filter(a -> !a.deleted());
-        if (account.isPresent()
-                && mail.waitBeforeNext(account.get().user().id(), LinkPurpose.RESET_PASSWORD, now).isZero()) {
-            mail.enqueue(account.get().user().id(), LinkPurpose.RESET_PASSWORD, now);
+        if (mail.waitBeforeNextTo(email, LinkPurpose.RESET_PASSWORD, now).isZero()) {
+            mail.enqueueTo(email, LinkPurpose.RESET_PASSWORD, now);
         }
     }
 
