@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Must Be Viral fleet on this machine without Docker: its own Redis, a single-node
-# KRaft Kafka from the Maven-built classpath (deploy/kafka-runtime) and the six Quarkus
-# services as plain JVM processes. See deploy/local/README.md.
+# KRaft Kafka from the Maven-built classpath (deploy/kafka-runtime), a mail sink (GreenMail from
+# deploy/mail-sink: SMTP in, REST API to read) and the six Quarkus services as plain JVM processes.
+# See deploy/local/README.md.
 #
 #   deploy/local/fleet.sh up | down | status | logs NAME | restart kafka|redis|SERVICE
 set -euo pipefail
@@ -14,8 +15,8 @@ usage: deploy/local/fleet.sh COMMAND
   up                 build what is missing, start Redis, Kafka and the services, wait until ready
   down               stop everything this fleet started (services, then Kafka, then Redis)
   status             each process: PID, port, alive, readiness, RSS (exit 3 if something is down)
-  logs NAME          tail -f the log of a service, kafka or redis
-  stop NAME          stop one of: kafka, redis, or a service (the rest keeps running)
+  logs NAME          tail -f the log of a service, kafka, redis or mail
+  stop NAME          stop one of: kafka, redis, mail, or a service (the rest keeps running)
   start NAME         start one that is stopped
   restart NAME       stop and start one
 env: FLEET_PORT_OFFSET (0), FLEET_DIR (deploy/local/run), FLEET_SERVICES (all six; "none" = infra only),
@@ -52,12 +53,14 @@ KAFKA_LIB="$KAFKA_RUNTIME/target/lib"
 KAFKA_LOG4J="$KAFKA_RUNTIME/target/config/log4j2.xml"
 [[ -f "$KAFKA_LOG4J" ]] || KAFKA_LOG4J="$KAFKA_RUNTIME/src/main/config/log4j2.xml"
 KAFKA_DATA="$DATA/kafka"
+MAIL_JAR="$ROOT/deploy/mail-sink/target/lib/greenmail-standalone.jar"
 
 ALL_SERVICES=(gateway auth-service content-service analytics-service billing-service audit-service)
 declare -A BASE_PORT=(
   [gateway]=8080 [auth-service]=8081 [content-service]=8082 [analytics-service]=8083
   [billing-service]=8084 [audit-service]=8085 [kafka]=9092 [kafka-controller]=9093 [redis]=6380
   [gateway-management]=9000
+  [mail]=2525 [mail-api]=8025
 )
 port_of() { echo $(( BASE_PORT[$1] + OFFSET )); }
 # Where a service answers /q/... (health, metrics, Swagger UI): the gateway on its management
@@ -69,6 +72,8 @@ REDIS_PORT=$(port_of redis)
 # The issuer is the gateway's public address: discovery, the tokens' iss and every verifier agree on it
 # (with a port offset too, so that a stock OIDC client can discover the fleet from its issuer alone).
 ISSUER=${FLEET_ISSUER:-http://localhost:$(port_of gateway)}
+MAIL_PORT=$(port_of mail)
+MAIL_API_PORT=$(port_of mail-api)
 # 6379 is the system Redis on many machines: this fleet never uses it (offset 0 gives 6380).
 (( REDIS_PORT != 6379 )) || die "Redis port would be 6379 (a system Redis's port): pick another FLEET_PORT_OFFSET"
 
@@ -112,7 +117,7 @@ pid_file() { echo "$PIDS/$1.pid"; }
 pid_of() { local f; f=$(pid_file "$1"); [[ -s "$f" ]] && cat "$f"; }
 log_of() { case "$1" in kafka) echo "$LOGS/kafka.log" ;; *) echo "$LOGS/$1.log" ;; esac; }
 jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
-name_port() { case "$1" in kafka) echo "$KAFKA_PORT" ;; *) port_of "$1" ;; esac; }
+name_port() { case "$1" in kafka) echo "$KAFKA_PORT" ;; mail) echo "$MAIL_PORT" ;; *) port_of "$1" ;; esac; }
 
 # What the command line of a process we started contains: guards against a PID reused by
 # someone else's process after ours died (we never signal a process that does not match).
@@ -120,6 +125,7 @@ signature() {
   case "$1" in
     redis) echo "redis-server" ;;
     kafka) echo "kafka.Kafka" ;;
+    mail) echo "greenmail-standalone.jar" ;;
     *) echo "$1/target/quarkus-app/quarkus-run.jar" ;;
   esac
 }
@@ -221,6 +227,7 @@ ensure_built() {
     [[ -f "$(jar_of "$s")" ]] || missing+=("$s")
   done
   [[ -d "$KAFKA_LIB" ]] || missing+=(kafka-runtime)
+  [[ -f "$MAIL_JAR" ]] || missing+=(mail-sink)
   if [[ "$BUILD" == always || ( "$BUILD" == auto && ${#missing[@]} -gt 0 ) ]]; then
     say "building (${missing[*]:-FLEET_BUILD=always}): ./mvnw -q -DskipTests install"
     local t0; t0=$(now_ms)
@@ -228,6 +235,8 @@ ensure_built() {
     # The root build covers the module once it is listed in the root pom; build it alone if not.
     [[ -d "$KAFKA_LIB" ]] || (cd "$ROOT" && ./mvnw -q -f deploy/kafka-runtime/pom.xml install) \
       || die "build of deploy/kafka-runtime failed"
+    [[ -f "$MAIL_JAR" ]] || (cd "$ROOT" && ./mvnw -q -f deploy/mail-sink/pom.xml package) \
+      || die "build of deploy/mail-sink failed"
     say "built in $(secs "$t0" "$(now_ms)") s"
   fi
   [[ -d "$KAFKA_LIB" ]] || die "$KAFKA_LIB is missing: run ./mvnw -q -f deploy/kafka-runtime/pom.xml install"
@@ -352,7 +361,42 @@ start_kafka() {
   fail_with_log kafka "kafka did not become ready on port $KAFKA_PORT within 60 s"
 }
 
+# --- Mail sink -----------------------------------------------------------------------------
+# GreenMail keeps every mail auth-service sends (verification and reset links) in memory: nothing
+# leaves the machine. Read it through its REST API (print_urls says how); a restart empties it.
+start_mail() {
+  if is_running mail; then say "mail already running (pid $(pid_of mail), smtp $MAIL_PORT)"; return 0; fi
+  [[ -f "$MAIL_JAR" ]] || die "$MAIL_JAR is missing: run ./mvnw -q -f deploy/mail-sink/pom.xml package"
+  require_free_port mail "$MAIL_PORT"
+  require_free_port mail-api "$MAIL_API_PORT"
+  mkdir -p "$DATA/mail"
+  start_bg mail "$DATA/mail" "$LOGS/mail.log" "$JAVA" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_PORT" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" \
+    -Dgreenmail.auth.disabled -jar "$MAIL_JAR"
+  local i
+  for i in $(seq 1 100); do
+    port_open "$MAIL_PORT" && port_open "$MAIL_API_PORT" \
+      && { say "mail started (pid $(pid_of mail), smtp $MAIL_PORT, api $MAIL_API_PORT)"; return 0; }
+    is_running mail || fail_with_log mail "mail sink exited during start"
+    sleep 0.2
+  done
+  fail_with_log mail "mail sink did not open ports $MAIL_PORT and $MAIL_API_PORT within 20 s"
+}
+
 # --- Services ------------------------------------------------------------------------------
+# The local fleet's first admin (auth's bootstrap admin): made at the first start with a random
+# password kept beside auth's data; its first login must replace the password.
+local_bootstrap_admin() {
+  local file="$DATA/auth-service/bootstrap-admin.env"
+  if [[ ! -s "$file" ]]; then
+    ( umask 077
+      { echo "AUTH_BOOTSTRAP_ADMIN_USERNAME=admin"
+        echo "AUTH_BOOTSTRAP_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"; } > "$file" )
+  fi
+  echo "$file"
+}
+
 # auth-service keeps email and IP addresses, and its token signing keys, encrypted (AES-256-GCM)
 # and will not start without its keys. The local fleet makes them at the first start and keeps them next to the data they protect,
 # readable by this user only: enough for a laptop, never for production (k8s: the Secret).
@@ -403,6 +447,8 @@ start_service() {
     local key_lines
     mapfile -t key_lines < "$(local_pii_keys)"
     env+=("${key_lines[@]}")
+    mapfile -t key_lines < "$(local_bootstrap_admin)"
+    env+=("${key_lines[@]}" "QUARKUS_MAILER_HOST=127.0.0.1" "QUARKUS_MAILER_PORT=$MAIL_PORT")
   fi
   if [[ "$svc" != auth-service ]]; then
     # Zero trust: services verify access tokens themselves, against auth-service's JWKS.
@@ -457,6 +503,15 @@ print_urls() {
   done
   printf '%-18s %s\n' kafka "127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$CONTROLLER_PORT)"
   printf '%-18s %s\n' redis "redis://127.0.0.1:$REDIS_PORT"
+  printf '%-18s %s\n' mail "smtp://127.0.0.1:$MAIL_PORT; read: curl -s http://127.0.0.1:$MAIL_API_PORT/api/user/ADDRESS/messages/"
+  if [[ -s "$DATA/auth-service/bootstrap-admin.env" ]]; then
+    # shellcheck disable=SC1091
+    local admin_user admin_password
+    admin_user=$(sed -n 's/^AUTH_BOOTSTRAP_ADMIN_USERNAME=//p' "$DATA/auth-service/bootstrap-admin.env")
+    admin_password=$(sed -n 's/^AUTH_BOOTSTRAP_ADMIN_PASSWORD=//p' "$DATA/auth-service/bootstrap-admin.env")
+    printf 'bootstrap admin: %s / %s (first login must set a new password: POST /api/auth/login with {"username","password","new_password"}; kept in %s)\n' \
+      "$admin_user" "$admin_password" "$DATA/auth-service/bootstrap-admin.env"
+  fi
   printf 'data, logs, pids: %s\n' "$FLEET_DIR"
 }
 
@@ -465,7 +520,7 @@ cmd_up() {
   local t0 svc all=1
   t0=$(now_ms)
   lock
-  for svc in redis kafka "${SERVICES[@]}"; do is_running "$svc" || all=0; done
+  for svc in redis kafka mail "${SERVICES[@]}"; do is_running "$svc" || all=0; done
   if (( all )); then
     say "already running in $FLEET_DIR (nothing started); 'fleet.sh status' shows it"
     wait_ready "${SERVICES[@]}"
@@ -477,6 +532,7 @@ cmd_up() {
   mkdir -p "$DATA" "$LOGS" "$PIDS"
   start_redis
   start_kafka
+  start_mail
   for svc in "${SERVICES[@]}"; do start_service "$svc"; done
   (( ${#SERVICES[@]} == 0 )) || wait_ready "${SERVICES[@]}"
   print_urls
@@ -490,13 +546,14 @@ cmd_down() {
   stop_all 15 "${ALL_SERVICES[@]}"
   stop_all 30 kafka
   stop_all 10 redis
+  stop_all 10 mail
   say "down (data kept in $DATA)"
 }
 
 cmd_status() {
   local name pid port state ready rss down=0
   printf '%-18s %-8s %-6s %-8s %-6s %s\n' NAME PID PORT STATE READY RSS
-  for name in redis kafka "${ALL_SERVICES[@]}"; do
+  for name in redis kafka mail "${ALL_SERVICES[@]}"; do
     port=$(name_port "$name")
     pid=$(pid_of "$name" || echo -)
     ready=-
@@ -513,7 +570,7 @@ cmd_status() {
     else
       # Only what this fleet would start counts as down; an unselected service is just absent.
       if [[ "$pid" == - ]]; then state=stopped; else state=dead; fi
-      if [[ "$name" == redis || "$name" == kafka ]] || [[ " ${SERVICES[*]} " == *" $name "* ]]; then down=1; fi
+      if [[ "$name" == redis || "$name" == kafka || "$name" == mail ]] || [[ " ${SERVICES[*]} " == *" $name "* ]]; then down=1; fi
     fi
     printf '%-18s %-8s %-6s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state" "$ready" "$rss"
   done
@@ -524,15 +581,15 @@ cmd_status() {
 cmd_logs() {
   local name=${1:-} log
   [[ -n "$name" ]] || die "usage: fleet.sh logs SERVICE|kafka|redis"
-  [[ "$name" == kafka || "$name" == redis ]] || is_service "$name" || die "unknown name '$name'"
+  [[ "$name" == kafka || "$name" == redis || "$name" == mail ]] || is_service "$name" || die "unknown name '$name'"
   log=$(log_of "$name")
   [[ -f "$log" ]] || die "no log yet: $log"
   exec tail -n 100 -f "$log"
 }
 
 check_name() {
-  [[ "$1" == kafka || "$1" == redis ]] || is_service "$1" \
-    || die "unknown name '$1' (kafka, redis or one of: ${ALL_SERVICES[*]})"
+  [[ "$1" == kafka || "$1" == redis || "$1" == mail ]] || is_service "$1" \
+    || die "unknown name '$1' (kafka, redis, mail or one of: ${ALL_SERVICES[*]})"
 }
 
 # Stops one component and leaves the rest running (the fleet test stops the broker this way).
@@ -544,6 +601,7 @@ cmd_stop() {
   case "$name" in
     kafka) stop_all 30 kafka ;;
     redis) stop_all 10 redis ;;
+    mail) stop_all 10 mail ;;
     *) stop_all 15 "$name" ;;
   esac
 }
@@ -563,6 +621,7 @@ cmd_start() {
       ensure_redis_binary
       start_redis
       ;;
+    mail) start_mail ;;
     *)
       [[ -f "$(jar_of "$name")" ]] || die "no $(jar_of "$name"): build it first"
       start_service "$name"

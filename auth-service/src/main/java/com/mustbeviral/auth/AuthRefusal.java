@@ -19,6 +19,21 @@ public enum AuthRefusal {
     /** Unknown account, deleted account or wrong password: one answer for all three. */
     INVALID_CREDENTIALS,
 
+    /** The password is right, but the account must set a new one first (bootstrap admin): login with {@code new_password}. */
+    PASSWORD_CHANGE_REQUIRED,
+
+    // Email verification, password reset and change
+    /** A verification or reset link that is unknown, used, replaced by a newer one, or expired. */
+    INVALID_LINK,
+    /** The account's email is verified already: no verification mail to resend. */
+    EMAIL_ALREADY_VERIFIED,
+    /** Too many mails of a kind for this account lately; thrown as {@link com.mustbeviral.auth.account.service.MailThrottled}. */
+    MAIL_THROTTLED,
+    /** A password change whose current password is wrong. */
+    WRONG_CURRENT_PASSWORD,
+    /** Linking a social account or letting a partner act needs a verified email. */
+    EMAIL_UNVERIFIED,
+
     // Sessions
     /** The refresh token is unknown, expired, revoked or was already used. */
     INVALID_REFRESH_TOKEN,

@@ -77,7 +77,7 @@ class AccountDeletionTest {
 
     @Test
     void deletingMyAccountRevokesWhatPartnersHoldForIt() throws Exception {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
                 Partners.ALL_GRANTS);
         Partners.Pkce pkce = Partners.Pkce.create();

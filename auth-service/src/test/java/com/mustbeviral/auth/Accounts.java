@@ -36,6 +36,20 @@ final class Accounts {
         return username;
     }
 
+    /** Registers a creator and verifies its email through the link mailed to it; returns the username. */
+    static String registerVerified() {
+        String username = register();
+        verify(username);
+        return username;
+    }
+
+    /** Uses the verification link of the first mail sent to {@code username@example.com}. */
+    static void verify(String username) {
+        String token = Mailbox.await(username + "@example.com").token();
+        given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/auth/verify-email")
+                .then().statusCode(204);
+    }
+
     static Response login(String identifierField, String identifier, String password, String ip) {
         return given().contentType(ContentType.JSON).header("X-Forwarded-For", ip)
                 .body(Map.of(identifierField, identifier, "password", password))

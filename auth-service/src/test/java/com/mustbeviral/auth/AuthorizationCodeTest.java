@@ -70,7 +70,7 @@ class AuthorizationCodeTest {
     void aClientAndAUser() {
         admin = Partners.adminToken(dataSource);
         client = Partners.confidential(admin, Partners.ALL_SCOPES, Partners.ALL_GRANTS);
-        username = Accounts.register();
+        username = Accounts.registerVerified();
         pkce = Pkce.create();
     }
 

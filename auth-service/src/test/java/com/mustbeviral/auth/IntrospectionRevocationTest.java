@@ -41,7 +41,7 @@ class IntrospectionRevocationTest {
     void aGrant() {
         admin = Partners.adminToken(dataSource);
         client = Partners.confidential(admin, Partners.ALL_SCOPES, Partners.ALL_GRANTS);
-        username = Accounts.register();
+        username = Accounts.registerVerified();
         Pkce pkce = Pkce.create();
         tokens = Partners.redeem(client, Partners.authorize(client, username, SCOPE, pkce), pkce);
         tokens.then().statusCode(200);

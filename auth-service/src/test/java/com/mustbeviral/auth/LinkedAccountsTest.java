@@ -14,6 +14,7 @@ import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.testsupport.ExamplePayloads;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,7 +33,42 @@ class LinkedAccountsTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     private final FakeProviders providers = new FakeProviders();
+
+    @Test
+    void anAccountWhoseEmailIsUnverifiedCannotLinkAProvider() {
+        // Pre-account-takeover: whoever registered someone else's address must not add a way in that
+        // survives the owner's later sign-in with a provider that vouches for the address.
+        String token = Accounts.login(Accounts.register()).path("access_token");
+
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github").then(), 403)
+                .body("type", equalTo("https://mustbeviral.com/problems/email-unverified"));
+
+        given().auth().oauth2(token).get("/api/users/me/linked-accounts").then().body("data", hasSize(0));
+    }
+
+    @Test
+    void aLinkStartedWhileVerifiedIsRefusedAtTheCallbackOnceTheEmailIsNoLongerVerified() throws Exception {
+        String username = Accounts.registerVerified();
+        String token = Accounts.login(username).path("access_token");
+        Response start = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github");
+        start.then().statusCode(200);
+        setEmailVerified(username, false);
+        Browser.Started started = Browser.started(start.path("authorization_url"), start.cookie(StateCookie.NAME));
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"),
+                FakeProviders.unique("o") + "@example.com", true);
+
+        Response back = Browser.returnWithCode("github", started, code);
+
+        assertEquals("email_unverified", Browser.fragment(back).get("error"));
+        given().auth().oauth2(token).get("/api/users/me/linked-accounts").then().body("data", hasSize(0));
+    }
 
     @Test
     void unlinkingTheLastWayToLogInIsRefused() {
@@ -56,7 +92,7 @@ class LinkedAccountsTest {
 
     @Test
     void unlinkingFromAnAccountWithAPasswordPublishesAccountUnlinked() throws Exception {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         String token = Accounts.login(username).path("access_token");
         String userId = Tokens.claim(token, "sub");
         long githubId = FakeProviders.uniqueId();
@@ -73,7 +109,7 @@ class LinkedAccountsTest {
 
     @Test
     void anExplicitLinkLetsAProviderWithAnUnverifiedEmailLogIn() {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         String token = Accounts.login(username).path("access_token");
         long githubId = FakeProviders.uniqueId();
         String login = FakeProviders.unique("octo");
@@ -94,7 +130,7 @@ class LinkedAccountsTest {
         String token = xLogin(FakeProviders.unique("17"));
         long githubId = FakeProviders.uniqueId();
         linkGithub(token, githubId);
-        String other = Accounts.login(Accounts.register()).path("access_token");
+        String other = Accounts.login(Accounts.registerVerified()).path("access_token");
 
         Map<String, String> fragment = linkGithub(other, githubId, "octo", "x@example.com", true);
 
@@ -105,6 +141,15 @@ class LinkedAccountsTest {
     @Test
     void linkedAccountsNeedAToken() {
         assertProblem(given().get("/api/users/me/linked-accounts").then(), 401);
+    }
+
+    private void setEmailVerified(String username, boolean verified) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("UPDATE users SET email_verified = ? WHERE username = ?")) {
+            ps.setBoolean(1, verified);
+            ps.setString(2, username);
+            ps.executeUpdate();
+        }
     }
 
     private String xLogin(String xId) {

@@ -127,7 +127,7 @@ class OAuthClientAdminTest {
 
     @Test
     void aPartnerTokenOfAnAdminIsNoAdminToken() {
-        String username = Accounts.register();
+        String username = Accounts.registerVerified();
         Client client = Partners.confidential(admin, List.of("content:read", "openid"), List.of("authorization_code"));
         promote(username);
         Partners.Pkce pkce = Partners.Pkce.create();

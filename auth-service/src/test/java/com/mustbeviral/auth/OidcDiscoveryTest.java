@@ -93,7 +93,7 @@ class OidcDiscoveryTest {
     void aStockOidcClientRedeemsACodeRefreshesAndRevokesThroughDiscoveryAlone() throws Exception {
         Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES, Partners.ALL_GRANTS);
         Pkce pkce = Pkce.create();
-        String code = Partners.authorize(client, Accounts.register(), "openid profile offline_access", pkce);
+        String code = Partners.authorize(client, Accounts.registerVerified(), "openid profile offline_access", pkce);
         OidcClient oidc = oidcClients.newClient(OidcClientConfig.authServerUrl(Issuer.url())
                 .id("discovery-code-" + client.id()).clientId(client.id()).credentials(client.secret())
                 .grant(Grant.Type.CODE).build()).await().atMost(WAIT);

@@ -44,7 +44,7 @@ class PartnerRefreshTest {
         admin = Partners.adminToken(dataSource);
         client = Partners.confidential(admin, Partners.ALL_SCOPES, Partners.ALL_GRANTS);
         Pkce pkce = Pkce.create();
-        tokens = Partners.redeem(client, Partners.authorize(client, Accounts.register(), SCOPE, pkce), pkce);
+        tokens = Partners.redeem(client, Partners.authorize(client, Accounts.registerVerified(), SCOPE, pkce), pkce);
         tokens.then().statusCode(200);
     }
 

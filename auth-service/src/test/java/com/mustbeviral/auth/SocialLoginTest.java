@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
+import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.contracts.auth.SessionRevoked;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.testsupport.ExamplePayloads;
@@ -141,8 +142,36 @@ class SocialLoginTest {
     }
 
     @Test
-    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRevokesThePartnerGrantsItsRegistrantGave() throws Exception {
+    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRemovesTheLinksItsRegistrantAdded() throws Exception {
+        // The registrant of the owner's address linked their own GitHub account to it (as the API let
+        // unverified accounts do before; such links may still exist), then waits for the owner.
         String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        long squattersGithub = FakeProviders.uniqueId();
+        addLink(userId, "github", Long.toString(squattersGithub));
+
+        Map<String, String> owner = googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+
+        assertEquals(userId, Tokens.claim(owner.get("access_token"), "sub"));
+        given().auth().oauth2(owner.get("access_token")).get("/api/users/me/linked-accounts").then()
+                .body("data", hasSize(1)).body("data[0].provider", equalTo("google"));
+        ConsumerRecord<String, String> unlinked = PublishedEvents.await(Topics.AUTH_USERS, userId, AccountUnlinked.TYPE);
+        assertEquals(Long.toString(squattersGithub), json.readTree(unlinked.value()).get("provider_user_id").asText());
+        // The squatter's GitHub account no longer leads into the owner's account.
+        Browser.Started started = Browser.start("github", Map.of("response_mode", "json"));
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, squattersGithub, FakeProviders.unique("octo"),
+                FakeProviders.unique("squatter") + "@example.com", true);
+        Response squatter = Browser.returnWithCode("github", started, code);
+        squatter.then().statusCode(200);
+        assertNotEquals(userId, Tokens.claim(squatter.path("access_token"), "sub"));
+    }
+
+    @Test
+    void aVerifiedEmailClaimingAnAccountNobodyVerifiedRevokesThePartnerGrantsItsRegistrantGave() throws Exception {
+        // A grant given while unverified accounts could still consent (they no longer can).
+        String username = Accounts.register();
+        setEmailVerified(username, true);
         Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
                 Partners.ALL_GRANTS);
         Partners.Pkce pkce = Partners.Pkce.create();
@@ -150,6 +179,7 @@ class SocialLoginTest {
                 Partners.authorize(client, username, "content:read offline_access", pkce), pkce);
         partner.then().statusCode(200);
         String grant = Tokens.claim(partner.path("access_token"), "sid");
+        setEmailVerified(username, false);
 
         googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
 
@@ -330,6 +360,26 @@ class SocialLoginTest {
         Response back = Browser.returnWithCode("google", started, code);
         back.then().statusCode(302);
         return Browser.fragment(back);
+    }
+
+    /** A link written as it stood before this release (no email kept), bypassing today's rules. */
+    private void addLink(String userId, String provider, String providerUserId) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO oauth_accounts (provider, provider_user_id, user_id, email_verified, linked_at) VALUES (?, ?, ?, FALSE, 0)")) {
+            ps.setString(1, provider);
+            ps.setString(2, providerUserId);
+            ps.setString(3, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    private void setEmailVerified(String username, boolean verified) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("UPDATE users SET email_verified = ? WHERE username = ?")) {
+            ps.setBoolean(1, verified);
+            ps.setString(2, username);
+            ps.executeUpdate();
+        }
     }
 
     private Response githubJsonLogin(String email, boolean verified) {

@@ -35,7 +35,7 @@ class UserInfoTest {
     @BeforeEach
     void aClientAndAUser() {
         client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES, Partners.ALL_GRANTS);
-        username = Accounts.register();
+        username = Accounts.registerVerified();
     }
 
     @Test
@@ -44,7 +44,7 @@ class UserInfoTest {
         given().auth().oauth2(access).get("/oauth2/userinfo").then().statusCode(200)
                 .body("sub", equalTo(Tokens.claim(access, "sub")))
                 .body("preferred_username", equalTo(username)).body("name", equalTo("Test User"))
-                .body("email", equalTo(username + "@example.com")).body("email_verified", equalTo(false));
+                .body("email", equalTo(username + "@example.com")).body("email_verified", equalTo(true));
     }
 
     @Test

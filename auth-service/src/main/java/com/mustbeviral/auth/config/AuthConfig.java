@@ -34,6 +34,10 @@ public interface AuthConfig {
     Pii pii();
     /** Encryption at rest of the private halves of the token signing keys. */
     Kek kek();
+    /** Verification and password-reset mail: links, their lifetimes, how often, the queue. */
+    Mail mail();
+    /** The first admin, made from the environment at start when no admin exists. */
+    BootstrapAdmin bootstrapAdmin();
 
     /**
      * Key-encryption keys of the token signing keys: whoever holds a signing key's private half mints
@@ -48,6 +52,51 @@ public interface AuthConfig {
 
         /** Id of the key in {@link #keys()} that encrypts every signing key stored from now on. */
         Optional<String> currentKey();
+    }
+
+    interface Mail {
+        /** Base URL of the app pages the links open: {@code {base}/verify-email#token=...}, {@code {base}/reset-password#token=...}. */
+        @WithDefault("http://localhost:3000")
+        String appBaseUri();
+
+        /** Lifetime of an email verification link. */
+        @WithDefault("24h")
+        Duration verifyLinkTtl();
+
+        /** Lifetime of a password-reset link: short, as it sets a password. */
+        @WithDefault("30m")
+        Duration resetLinkTtl();
+
+        /** Mails of one kind (verification, reset) one account may be sent within {@link #sendWindow()}. */
+        @WithDefault("3")
+        int maxPerWindow();
+
+        /** The window of {@link #maxPerWindow()}. */
+        @WithDefault("1h")
+        Duration sendWindow();
+
+        /** Sweep of the mail queue for what a commit did not wake, or what failed before. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Attempts at one mail before it is given up (logged). */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+
+    /**
+     * Like Keycloak's KC_BOOTSTRAP_ADMIN_USERNAME/PASSWORD: at start, when no live admin exists and
+     * both are set, an admin with this username and password is created; its first login must
+     * change the password. From the environment only ({@code AUTH_BOOTSTRAP_ADMIN_USERNAME},
+     * {@code AUTH_BOOTSTRAP_ADMIN_PASSWORD}; Kubernetes: a Secret).
+     */
+    interface BootstrapAdmin {
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Its email; default {@code <username>@bootstrap.mustbeviral.invalid}, which receives nothing. */
+        Optional<String> email();
     }
 
     /**

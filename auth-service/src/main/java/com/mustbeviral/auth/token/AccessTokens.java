@@ -30,6 +30,7 @@ public class AccessTokens {
                 .claim(AccessTokenClaims.ROLE, user.role().wireName())
                 .claim(AccessTokenClaims.PLAN, user.plan())
                 .claim(AccessTokenClaims.SESSION_ID, sessionId.toString())
+                .claim(AccessTokenClaims.EMAIL_VERIFIED, user.emailVerified())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.tokens().accessTtl()))

@@ -5,6 +5,7 @@ import static com.mustbeviral.platform.problem.ProblemType.plain;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.account.service.LoginThrottled;
+import com.mustbeviral.auth.account.service.MailThrottled;
 import com.mustbeviral.auth.social.service.SocialRefusal;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemCatalogue;
@@ -31,6 +32,12 @@ public class AuthProblems implements ProblemCatalogue {
             case ACCOUNT_EXISTS -> named("account-exists", 409, "Account exists");
             case LOGIN_THROTTLED -> plain(429, "Too many failed logins");
             case INVALID_CREDENTIALS -> plain(401, "Invalid credentials");
+            case PASSWORD_CHANGE_REQUIRED -> named("password-change-required", 403, "Password change required");
+            case INVALID_LINK -> named("invalid-link", 400, "Invalid or expired link");
+            case EMAIL_ALREADY_VERIFIED -> named("email-already-verified", 409, "Email already verified");
+            case MAIL_THROTTLED -> plain(429, "Too many mails");
+            case WRONG_CURRENT_PASSWORD -> named("wrong-current-password", 403, "Wrong current password");
+            case EMAIL_UNVERIFIED -> named("email-unverified", 403, "Email not verified");
             case INVALID_REFRESH_TOKEN -> plain(401, "Invalid refresh token");
             case NO_SUCH_SESSION -> plain(404, "No such session");
             case NO_SUCH_ACCOUNT -> plain(404, "No such account");
@@ -63,6 +70,9 @@ public class AuthProblems implements ProblemCatalogue {
     @Override
     public Problem decorate(Problem problem, Refusal refusal) {
         if (refusal instanceof LoginThrottled throttled) {
+            return problem.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        }
+        if (refusal instanceof MailThrottled throttled) {
             return problem.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
         }
         if (!(refusal.reason() instanceof AuthRefusal reason)) {

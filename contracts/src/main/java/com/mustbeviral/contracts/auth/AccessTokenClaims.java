@@ -18,6 +18,11 @@ public final class AccessTokenClaims {
      * the id of the partner's grant, revoked the same way. Absent on client_credentials tokens.
      */
     public static final String SESSION_ID = "sid";
+    /**
+     * Whether the user proved their email address (a boolean, on a user's own session tokens). An
+     * unverified account may not link social accounts nor let partners act for it.
+     */
+    public static final String EMAIL_VERIFIED = "email_verified";
     /** Space-separated OAuth scopes of a partner token, e.g. {@code content:read analytics:read}. */
     public static final String SCOPE = "scope";
     /** The OAuth client a partner token was issued to. */

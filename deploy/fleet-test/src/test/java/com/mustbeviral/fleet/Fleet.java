@@ -1,6 +1,12 @@
 package com.mustbeviral.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +32,9 @@ final class Fleet {
     /** The gateway's management interface (health, metrics, Swagger UI), off its public port. */
     static final int GATEWAY_MANAGEMENT_PORT = 9000 + PORT_OFFSET;
     static final int CONTENT_PORT = 8082 + PORT_OFFSET;
+    static final int MAIL_API_PORT = 8025 + PORT_OFFSET;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root = Path.of(System.getProperty("fleet.root", "../..")).toAbsolutePath().normalize();
     private final Path dir = Path.of(System.getProperty("fleet.dir", "target/fleet")).toAbsolutePath();
@@ -54,18 +65,42 @@ final class Fleet {
     }
 
     /**
-     * Makes an account an admin in auth-service's SQLite file, as an operator would: no API can make
-     * the first admin. Its next login carries the role.
+     * The bootstrap admin's username and password, as {@code fleet.sh up} made them for auth-service
+     * (its first login must replace the password).
      */
-    void makeAdmin(String username) throws SQLException {
-        Path file = dir.resolve("data").resolve("auth-service").resolve("auth.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?busy_timeout=5000");
-                PreparedStatement ps = c.prepareStatement("UPDATE users SET role = 'admin' WHERE username = ?")) {
-            ps.setString(1, username);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("no account " + username);
+    Map<String, String> bootstrapAdmin() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("data").resolve("auth-service").resolve("bootstrap-admin.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        return Map.of("username", env.get("AUTH_BOOTSTRAP_ADMIN_USERNAME"), "password",
+                env.get("AUTH_BOOTSTRAP_ADMIN_PASSWORD"));
+    }
+
+    /**
+     * The plain-text bodies of the mail the fleet's SMTP sink (GreenMail) holds for an address, oldest
+     * first, read through its REST API as a developer would.
+     */
+    List<String> mailTo(String address) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + MAIL_API_PORT + "/api/user/" + address + "/messages/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            return List.of();
+        }
+        List<String> bodies = new ArrayList<>();
+        for (JsonNode message : JSON.readTree(answer.body())) {
+            bodies.add(quotedPrintableDecoded(message.get("mimeMessage").asText()));
+        }
+        return bodies;
+    }
+
+    /** Enough of RFC 2045's quoted-printable for a link: soft line breaks and encoded '='. */
+    private static String quotedPrintableDecoded(String mime) {
+        return mime.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     }
 
     /** A count from a service's own SQLite file, read-only (WAL lets a reader in beside the writer). */

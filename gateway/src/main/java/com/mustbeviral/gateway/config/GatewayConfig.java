@@ -93,7 +93,9 @@ public interface GatewayConfig {
         /** Routes that need no token; a valid token there is still used (identity, rate-limit key). */
         @WithDefault("POST /api/auth/register,POST /api/auth/login,POST /api/auth/refresh,/oauth2/token,"
                 + "/oauth2/authorize,/oauth2/introspect,/oauth2/revoke,/.well-known,/api/auth/oauth,"
-                + "POST /api/webhooks/stripe,POST /api/events")
+                + "POST /api/webhooks/stripe,POST /api/events,"
+                // auth's mailed links and "forgot password": whoever follows them has no session yet.
+                + "POST /api/auth/verify-email,POST /api/auth/password/forgot,POST /api/auth/password/reset")
         List<String> publicRoutes();
 
         /**

@@ -57,15 +57,16 @@ public class UserRepository {
     }
 
     /** What a login needs of an account found by email or username (any case). */
-    public record Credentials(User user, String passwordHash, String plan, boolean deleted, boolean emailVerified) {
+    public record Credentials(User user, String passwordHash, String plan, boolean deleted, boolean emailVerified,
+            boolean passwordChangeRequired) {
 
         public TokenSubject subject() {
-            return new TokenSubject(user.id(), user.role(), plan, deleted);
+            return new TokenSubject(user.id(), user.role(), plan, deleted, emailVerified);
         }
     }
 
     /** What an access token says of its user, and no more: no email to decrypt, no password hash. */
-    public record TokenSubject(UUID id, Role role, String plan, boolean deleted) {
+    public record TokenSubject(UUID id, Role role, String plan, boolean deleted, boolean emailVerified) {
     }
 
     public Optional<Credentials> findForLogin(String emailOrUsername) throws SQLException {
@@ -79,7 +80,7 @@ public class UserRepository {
 
     /** What a refreshed token needs: read on every refresh, so it leaves the email encrypted. */
     public Optional<TokenSubject> findTokenSubject(UUID id) throws SQLException {
-        String sql = "SELECT role, plan, deleted_at FROM users WHERE id = ?";
+        String sql = "SELECT role, plan, deleted_at, email_verified FROM users WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -89,7 +90,8 @@ public class UserRepository {
                 Role role = Role.fromWireName(rs.getString(1));
                 String plan = rs.getString(2);
                 rs.getLong(3);
-                return Optional.of(new TokenSubject(id, role, plan, !rs.wasNull()));
+                boolean live = rs.wasNull();
+                return Optional.of(new TokenSubject(id, role, plan, !live, rs.getBoolean(4)));
             }
         }
     }
@@ -99,7 +101,42 @@ public class UserRepository {
         return findCredentials("email_index = ?", emailIndex.of(email));
     }
 
-    /** Records that a provider vouched for the user's email (social login). */
+    /**
+     * Sets a new password hash: a reset, a change, or the change a login required. Clears that
+     * requirement and bumps the profile's version.
+     */
+    public void setPassword(UUID id, String passwordHash, Instant at) throws SQLException {
+        String sql = """
+                UPDATE users SET password_hash = ?, password_change_required = FALSE, updated_at = ?, version = version + 1
+                WHERE id = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, passwordHash);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Makes the account's next login change its password first (the bootstrap admin's). */
+    public void requirePasswordChange(UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE users SET password_change_required = TRUE WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether any live account is an admin. */
+    public boolean anyLiveAdmin() throws SQLException {
+        return exists("SELECT 1 FROM users WHERE role = ? AND deleted_at IS NULL LIMIT 1", "admin");
+    }
+
+    /** The account whose email has this blind index (see {@link EmailIndex}), deleted or not. */
+    public Optional<Credentials> findByEmailIndex(String index) throws SQLException {
+        return findCredentials("email_index = ?", index);
+    }
+
+    /** Records that the user proved their email (a link sent to it), or that a provider vouched for it (social login). */
     public void markEmailVerified(UUID id) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE users SET email_verified = TRUE WHERE id = ?")) {
@@ -139,7 +176,7 @@ public class UserRepository {
     private Optional<Credentials> findCredentials(String where, String... args) throws SQLException {
         String sql = """
                 SELECT id, email, username, display_name, role, onboarding_completed, version, created_at, updated_at,
-                       password_hash, plan, deleted_at, email_verified
+                       password_hash, plan, deleted_at, email_verified, password_change_required
                 FROM users WHERE""" + " " + where;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -158,7 +195,7 @@ public class UserRepository {
                 String plan = rs.getString(11);
                 rs.getLong(12);
                 boolean deleted = !rs.wasNull();
-                return Optional.of(new Credentials(user, hash, plan, deleted, rs.getBoolean(13)));
+                return Optional.of(new Credentials(user, hash, plan, deleted, rs.getBoolean(13), rs.getBoolean(14)));
             }
         }
     }

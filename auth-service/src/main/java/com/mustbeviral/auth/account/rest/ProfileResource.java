@@ -1,6 +1,7 @@
 package com.mustbeviral.auth.account.rest;
 
 import com.mustbeviral.auth.account.Profile;
+import com.mustbeviral.auth.account.repository.UserClaimsRepository;
 import com.mustbeviral.auth.account.service.Profiles;
 import com.mustbeviral.auth.web.Caller;
 import com.mustbeviral.auth.web.IfMatch;
@@ -32,10 +33,12 @@ public class ProfileResource {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final Profiles profiles;
+    private final UserClaimsRepository claims;
     private final Caller caller;
 
-    ProfileResource(Profiles profiles, Caller caller) {
+    ProfileResource(Profiles profiles, UserClaimsRepository claims, Caller caller) {
         this.profiles = profiles;
+        this.claims = claims;
         this.caller = caller;
     }
 
@@ -61,8 +64,8 @@ public class ProfileResource {
         return Response.noContent().build();
     }
 
-    private static Response withTag(Profile profile) {
-        return Response.ok(ProfileView.of(profile)).tag(new EntityTag(Long.toString(profile.version())))
+    private Response withTag(Profile profile) throws SQLException {
+        return Response.ok(ProfileView.of(profile, claims.emailVerified(profile.id()))).tag(new EntityTag(Long.toString(profile.version())))
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-cache").build();
     }
 }

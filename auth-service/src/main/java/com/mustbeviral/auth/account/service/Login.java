@@ -6,7 +6,10 @@ import com.mustbeviral.auth.session.service.SessionTokens;
 import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.mustbeviral.contracts.auth.PasswordChanged;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,18 +24,39 @@ public class Login {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final SessionTokens sessions;
+    private final PasswordUpdates passwords;
+    private final Clock clock;
     // Verified against when there is no real hash, so that every failure costs the same.
     private volatile String decoyHash;
 
-    Login(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SessionTokens sessions) {
+    Login(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SessionTokens sessions,
+            PasswordUpdates passwords, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.passwords = passwords;
+        this.clock = clock;
     }
 
-    public TokenPair login(String identifier, String password, String ip, String userAgent) throws SQLException {
-        return sessions.start(authenticate(identifier, password, ip), ip, userAgent);
+    /**
+     * Logs in. An account that must replace its password (the bootstrap admin) is refused until the
+     * login also brings {@code newPassword}: then the password is replaced first, every earlier
+     * session ends, and the session starts with the new one.
+     */
+    public TokenPair login(String identifier, String password, String newPassword, String ip, String userAgent)
+            throws SQLException {
+        UserRepository.Credentials account = authenticate(identifier, password, ip);
+        if (newPassword != null) {
+            UUID id = account.user().id();
+            passwords.replace(id, hasher.hash(newPassword), PasswordChanged.METHOD_REQUIRED_AT_LOGIN, null,
+                    PasswordUpdates.Ends.OTHER_SESSIONS, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            account = users.findById(id).orElseThrow();
+        } else if (account.passwordChangeRequired()) {
+            throw new Refusal(AuthRefusal.PASSWORD_CHANGE_REQUIRED, "This account must choose a new password:"
+                    + " log in again with the current password and a new_password.");
+        }
+        return sessions.start(account, ip, userAgent);
     }
 
     /** Checks a password (throttled, the same answer for every failure) without starting a session. */

@@ -1,9 +1,11 @@
 package com.mustbeviral.auth.account.service;
 
 import com.mustbeviral.auth.AuthRefusal;
+import com.mustbeviral.auth.account.LinkPurpose;
 import com.mustbeviral.auth.account.Role;
 import com.mustbeviral.auth.account.User;
 import com.mustbeviral.auth.account.repository.UserRepository;
+import com.mustbeviral.auth.mail.MailQueue;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.UserRegistered;
 import com.mustbeviral.platform.outbox.Outbox;
@@ -16,19 +18,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Sign-up with email and password: the account and its {@code user.registered} event commit together. */
+/**
+ * Sign-up with email and password: the account, its {@code user.registered} event and the
+ * verification mail (queued, sent after the commit) commit together. The address stays unverified,
+ * and the account limited, until the mail's link is used.
+ */
 @ApplicationScoped
 public class Registration {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final Outbox outbox;
+    private final MailQueue mail;
     private final Clock clock;
 
-    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox, Clock clock) {
+    Registration(UserRepository users, PasswordHasher hasher, Outbox outbox, MailQueue mail, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -66,6 +74,7 @@ public class Registration {
         }
         outbox.append(Topics.AUTH_USERS, UserRegistered.TYPE, user.id().toString(),
                 new UserRegistered(user.id(), user.username(), user.displayName(), user.role().wireName(), now), now);
+        mail.enqueue(user.id(), LinkPurpose.VERIFY_EMAIL, now);
         return user;
     }
 

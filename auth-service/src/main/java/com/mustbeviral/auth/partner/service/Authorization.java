@@ -183,6 +183,11 @@ public class Authorization {
         } catch (Refusal e) {
             return again(client.get(), pending, requestId, browserCookie, 401, "The login or the password is wrong.");
         }
+        if (!account.emailVerified()) {
+            // A partner gets the account's email and acts for it: only for an address its owner proved.
+            return again(client.get(), pending, requestId, browserCookie, 403,
+                    "Verify your email address before you let applications use your account.");
+        }
         return allow(Sha256.hex(requestId), pending, account);
     }
 

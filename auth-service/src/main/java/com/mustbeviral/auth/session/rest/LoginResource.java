@@ -44,7 +44,7 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with email or username and password; starts a session")
     public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) throws SQLException {
-        return noStore(TokenResponse.of(login.login(request.identifier(), request.password(),
+        return noStore(TokenResponse.of(login.login(request.identifier(), request.password(), request.newPassword(),
                 http.remoteAddress().hostAddress(), http.getHeader("User-Agent"))));
     }
 

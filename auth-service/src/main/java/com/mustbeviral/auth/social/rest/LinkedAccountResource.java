@@ -57,6 +57,7 @@ public class LinkedAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start linking a provider to my account: answers the URL to send the browser to")
     public Response link(@PathParam("provider") String provider, @Valid @NotNull LinkRequest request) throws SQLException {
+        accounts.requireVerifiedEmail(caller.userId());
         SocialLogin.Started started = social.start(provider, request.redirectUri(), request.responseMode(),
                 request.state(), caller.userId());
         return SocialLoginAnswer.noStore(Response.ok(new LinkStarted(started.authorizationUrl()))

@@ -32,7 +32,8 @@ import java.util.UUID;
  * links to the account holding it; an unverified or absent email never links by itself (an account
  * takeover otherwise needs only a provider account claiming the victim's address); anyone else gets a
  * new account. When a verified email claims an account whose email nobody had verified, whoever
- * registered it may not be its owner: its password goes, its sessions and partner grants end. Every
+ * registered it may not be its owner: its password goes, its sessions and partner grants end, its
+ * links go. An account whose email is unverified cannot link a provider itself either. Every
  * change commits with its events and the new session, and rolls back on an SQLException too (Jakarta
  * Transactions would commit the half done on a checked exception).
  */
@@ -51,11 +52,13 @@ public class SocialAccounts {
     private final SessionFamilies sessions;
     private final SessionTokens tokens;
     private final Outbox outbox;
+    private final ForeignLinks foreignLinks;
     private final SocialUsernames usernames = new SocialUsernames();
     private final Clock clock;
 
     SocialAccounts(UserRepository users, LinkedAccountRepository links, OAuthGrants grants, SessionFamilies sessions,
-            SessionTokens tokens, Outbox outbox, Clock clock) {
+            SessionTokens tokens, Outbox outbox, ForeignLinks foreignLinks, Clock clock) {
+        this.foreignLinks = foreignLinks;
         this.users = users;
         this.links = links;
         this.grants = grants;
@@ -88,10 +91,11 @@ public class SocialAccounts {
             if (account.deleted()) {
                 throw new SocialLoginRefused(SocialRefusal.accountDeleted());
             }
-            link(account.user().id(), identity, AccountLinked.METHOD_VERIFIED_EMAIL, now);
             if (!account.emailVerified()) {
+                // Before linking: the links dropped are the registrant's, never the owner's own.
                 evictUnprovenHolder(account.user().id(), now);
             }
+            link(account.user().id(), identity, AccountLinked.METHOD_VERIFIED_EMAIL, now);
             users.markEmailVerified(account.user().id());
             return start(account, ip, userAgent);
         }
@@ -101,15 +105,20 @@ public class SocialAccounts {
     }
 
     /**
-     * Links the identity to a logged-in user, who proved both accounts; no email rule applies.
+     * Links the identity to a logged-in user, who proved both accounts, provided the user's email is
+     * verified: a link added to an account whose address nobody proved could be an attacker's, waiting
+     * for the address's owner to take the account over.
      *
-     * @throws SocialLoginRefused when it logs in to someone else already
+     * @throws SocialLoginRefused when it logs in to someone else already, or the email is unverified
      */
     @Transactional(rollbackOn = Exception.class)
     public LinkedAccount linkTo(UUID userId, ProviderIdentity identity) throws SQLException {
         Optional<UserRepository.Credentials> account = users.findById(userId);
         if (account.isEmpty() || account.get().deleted()) {
             throw new SocialLoginRefused(SocialRefusal.accountDeleted());
+        }
+        if (!mayLink(account.get())) {
+            throw new SocialLoginRefused(SocialRefusal.emailUnverified());
         }
         Optional<LinkedAccount> existing = links.find(identity.provider(), identity.subject());
         if (existing.isPresent()) {
@@ -119,6 +128,14 @@ public class SocialAccounts {
             return existing.get();
         }
         return link(userId, identity, AccountLinked.METHOD_EXPLICIT, now());
+    }
+
+    /** Refuses to start linking for an account whose email is unverified (see {@link #linkTo}). */
+    public void requireVerifiedEmail(UUID userId) throws SQLException {
+        if (!users.findById(userId).map(SocialAccounts::mayLink).orElse(false)) {
+            throw new Refusal(AuthRefusal.EMAIL_UNVERIFIED,
+                    "Verify your email address before linking other accounts to this one.");
+        }
     }
 
     public List<LinkedAccount> linked(UUID userId) throws SQLException {
@@ -148,13 +165,23 @@ public class SocialAccounts {
      * owns it, so what the registrant set up is dropped, as serious identity providers do: the
      * password (only the provider logs in until the owner sets one), every session and every partner
      * grant (each revocation published on auth.sessions, so the gateway refuses their access tokens
-     * at once).
+     * at once), and every social account linked to it (each unlink published).
      */
     private void evictUnprovenHolder(UUID userId, Instant now) throws SQLException {
         users.removePassword(userId, now);
+        foreignLinks.dropAll(userId, now);
         sessions.revokeOthers(userId, null, EMAIL_CLAIMED);
         // Partners the registrant authorized hold refresh tokens into the account too.
         grants.revokeAllOf(userId, EMAIL_CLAIMED);
+    }
+
+    /**
+     * Whether the account may have providers linked: its email is verified, or it is a placeholder
+     * that no mailbox has (an account a provider created without an email): nobody can have
+     * registered someone else's address there, so there is no owner to wait for.
+     */
+    private static boolean mayLink(UserRepository.Credentials account) {
+        return account.emailVerified() || account.user().email().endsWith("@" + PLACEHOLDER_DOMAIN);
     }
 
     private TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {

@@ -13,6 +13,11 @@ public record SocialRefusal(int status, String error, String title, String detai
                         + " Log in to that account and link " + provider + " from there.");
     }
 
+    static SocialRefusal emailUnverified() {
+        return new SocialRefusal(403, "email_unverified", "Email not verified",
+                "Verify your email address before linking other accounts to this one.");
+    }
+
     static SocialRefusal accountDeleted() {
         return new SocialRefusal(403, "account_deleted", "Account deleted", "The account of this login was deleted.");
     }
