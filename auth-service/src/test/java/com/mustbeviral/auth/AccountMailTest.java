@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Email verification, "forgot password" and password change, with the mail read back from a real SMTP server. */
@@ -160,6 +161,7 @@ class AccountMailTest {
     }
 
     @Test
+    @Tag("account-takeover")
     void anAccountWhoseEmailIsUnverifiedCannotLetAPartnerActForIt() throws Exception {
         Partners.Client client = Partners.confidential(Partners.adminToken(dataSource), Partners.ALL_SCOPES,
                 Partners.ALL_GRANTS);

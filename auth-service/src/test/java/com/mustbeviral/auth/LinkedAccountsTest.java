@@ -22,6 +22,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -39,6 +40,7 @@ class LinkedAccountsTest {
     private final FakeProviders providers = new FakeProviders();
 
     @Test
+    @Tag("account-takeover")
     void anAccountWhoseEmailIsUnverifiedCannotLinkAProvider() {
         // Pre-account-takeover: whoever registered someone else's address must not add a way in that
         // survives the owner's later sign-in with a provider that vouches for the address.
@@ -52,6 +54,7 @@ class LinkedAccountsTest {
     }
 
     @Test
+    @Tag("account-takeover")
     void aLinkStartedWhileVerifiedIsRefusedAtTheCallbackOnceTheEmailIsNoLongerVerified() throws Exception {
         String username = Accounts.registerVerified();
         String token = Accounts.login(username).path("access_token");

@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -120,6 +121,7 @@ class SocialLoginTest {
     }
 
     @Test
+    @Tag("account-takeover")
     void aVerifiedEmailClaimingAnAccountNobodyVerifiedRemovesItsPasswordAndEndsItsSessions() throws Exception {
         // Pre-account-takeover: someone registers the owner's address (registration does not verify it)
         // and keeps a session, waiting for the owner to sign in with Google.
@@ -142,6 +144,7 @@ class SocialLoginTest {
     }
 
     @Test
+    @Tag("account-takeover")
     void aVerifiedEmailClaimingAnAccountNobodyVerifiedRemovesTheLinksItsRegistrantAdded() throws Exception {
         // The registrant of the owner's address linked their own GitHub account to it (as the API let
         // unverified accounts do before; such links may still exist), then waits for the owner.
@@ -168,6 +171,7 @@ class SocialLoginTest {
     }
 
     @Test
+    @Tag("account-takeover")
     void aVerifiedEmailClaimingAnAccountNobodyVerifiedRevokesThePartnerGrantsItsRegistrantGave() throws Exception {
         // A grant given while unverified accounts could still consent (they no longer can).
         String username = Accounts.register();
