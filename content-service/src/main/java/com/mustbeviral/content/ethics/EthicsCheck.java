@@ -30,9 +30,14 @@ public class EthicsCheck {
     private final Map<String, List<String>> bannedTerms = new TreeMap<>();
     private final Map<String, Thresholds> thresholds = new TreeMap<>();
     private final Thresholds defaults;
-    private final Instance<ModerationSignals> providers;
+    private final Iterable<ModerationSignals> providers;
 
+    @jakarta.inject.Inject
     EthicsCheck(ContentConfig config, Instance<ModerationSignals> providers) {
+        this(config, (Iterable<ModerationSignals>) providers);
+    }
+
+    EthicsCheck(ContentConfig config, Iterable<ModerationSignals> providers) {
         this.providers = providers;
         config.ethics().bannedTerms().forEach((category, terms) -> bannedTerms.put(category,
                 Arrays.stream(terms.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()));

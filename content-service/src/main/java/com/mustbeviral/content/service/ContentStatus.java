@@ -39,9 +39,9 @@ public enum ContentStatus {
         if (this == REJECTED && to == PUBLISHED) {
             throw new Refusal(ContentRefusal.REJECTED_CONTENT,
                     "A moderator rejected this content; edit it so that it passes the check before publishing.")
-                    .with("status", wire());
+                    .with("content_status", wire());
         }
         throw new Refusal(ContentRefusal.ILLEGAL_TRANSITION, "Content that is " + wire() + " cannot become " + to.wire() + ".")
-                .with("status", wire()).with("target_status", to.wire());
+                .with("content_status", wire()).with("target_status", to.wire());
     }
 }

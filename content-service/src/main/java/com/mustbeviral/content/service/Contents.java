@@ -164,13 +164,16 @@ public class Contents {
         String status = current.status();
         Long flaggedVersion = current.flaggedVersion();
         if (review) {
+            // Flagged (again): the moderator judges this version.
             status = "pending_review";
             flaggedVersion = current.version() + 1;
-        } else if (status.equals("pending_review") || status.equals("rejected")) {
-            // The author edited, and the edit passes the check: back to draft (resubmitted).
+        } else if (status.equals("rejected")) {
+            // The author edited rejected content, and the edit passes the check: back to draft (resubmitted).
             status = "draft";
             flaggedVersion = null;
         }
+        // An edit that passes while the piece waits for review leaves it waiting: the moderator still
+        // judges the flagged version, and an edit cannot take a piece out of the queue.
         Content next = current.withDraft(withSlug)
                 .withEthics(verdict.outcome().stored(), verdict.score(), write(verdict.flags()), write(verdict.thresholds()))
                 .withStatus(status, flaggedVersion).next(now, null);
@@ -202,6 +205,11 @@ public class Contents {
     @Transactional(rollbackOn = Exception.class)
     public Content publish(Caller caller, String id, Long expectedVersion) throws SQLException {
         Content current = transition(caller, id, expectedVersion, ContentStatus.PUBLISHED);
+        if ("scheduled".equals(current.status())) {
+            // scheduled → published belongs to the scheduler, at the scheduled time.
+            throw new Refusal(ContentRefusal.ILLEGAL_TRANSITION, "Scheduled content is published by the scheduler at its time.")
+                    .with("content_status", current.status()).with("target_status", "published");
+        }
         long now = clock.millis();
         Content next = current.withStatus("published", current.flaggedVersion()).withSchedule(null, now).next(now, null);
         if (!contents.compareAndSet(next)) {

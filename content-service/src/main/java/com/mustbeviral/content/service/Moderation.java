@@ -66,7 +66,7 @@ public class Moderation {
         Content current = contents.find(id).filter(c -> !c.deleted()).orElseThrow(Contents::notFound);
         if (!"pending_review".equals(current.status())) {
             throw new Refusal(ContentRefusal.NOT_IN_REVIEW, "This content is not waiting for a review.")
-                    .with("status", current.status());
+                    .with("content_status", current.status());
         }
         long flaggedVersion = current.flaggedVersion() == null ? current.version() : current.flaggedVersion();
         if (seenVersion != null && seenVersion != flaggedVersion) {
