@@ -24,6 +24,9 @@ class ContentCrudTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    com.mustbeviral.content.repository.ContentRepository repository;
+
     @Test
     void createdDraftHasAStrongETagALocationAndASlugFromItsTitle() throws Exception {
         Authors author = Authors.creator();
@@ -150,6 +153,19 @@ class ContentCrudTest {
         assertEquals(5, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
         author.as().get("/api/content/" + id).then().header("ETag", "\"2\"");
         assertEquals(2, Outboxed.of(dataSource, id).size(), "one created, one updated");
+    }
+
+    @Test
+    void theStoreItselfRefusesAWriteBasedOnAStaleVersion() throws Exception {
+        // SQLite's IMMEDIATE transactions already serialize read-check-write; the compare-and-set in
+        // SQL is what keeps a stale write out on any store (and outside such a transaction).
+        Authors author = Authors.creator();
+        String id = author.draft("Compare and set");
+        Content read = repository.find(id).orElseThrow();
+        author.as().header("If-Match", "\"1\"").contentType("application/merge-patch+json").body("{\"title\":\"Newer\"}")
+                .patch("/api/content/" + id).then().statusCode(200);
+        assertEquals(false, repository.compareAndSet(read.next(System.currentTimeMillis(), null)));
+        author.as().get("/api/content/" + id).then().body("title", equalTo("Newer")).header("ETag", "\"2\"");
     }
 
     @Test
