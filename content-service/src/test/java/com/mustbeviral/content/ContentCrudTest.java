@@ -80,6 +80,17 @@ class ContentCrudTest {
     @Test
     void aBadIdIsABadRequest() {
         assertProblem(Authors.creator().as().get("/api/content/not-a-uuid").then(), 400);
+        assertProblem(Authors.creator().as().header("If-Match", "\"1\"").delete("/api/content/42").then(), 400);
+        assertProblem(Authors.moderator().as().contentType(ContentType.JSON).body("{\"decision\":\"approve\"}")
+                .post("/api/moderation/42/decision").then(), 400);
+    }
+
+    @Test
+    void aMissingBodyOrAnotherMediaTypeIsRefused() {
+        Authors author = Authors.creator();
+        assertProblem(author.as().contentType(ContentType.JSON).post("/api/content").then(), 400);
+        assertProblem(author.as().contentType(ContentType.TEXT).body("hello").post("/api/content").then(), 415);
+        author.as().get("/api/content").then().body("data", org.hamcrest.Matchers.empty());
     }
 
     @Test
