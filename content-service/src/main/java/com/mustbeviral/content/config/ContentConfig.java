@@ -2,6 +2,7 @@ package com.mustbeviral.content.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 
 /** Configuration of content-service (prefix {@code content}). */
 @ConfigMapping(prefix = "content")
@@ -10,4 +11,41 @@ public interface ContentConfig {
     /** Items per page when a list request names no limit. */
     @WithDefault("50")
     int defaultPageSize();
+
+    Scheduler scheduler();
+
+    Ethics ethics();
+
+    Tags tags();
+
+    /** The publish scheduler. */
+    interface Scheduler {
+        /** How often it looks for due scheduled content (it also runs once at start). */
+        @WithDefault("5s")
+        String every();
+
+        /** Due items published per run. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    /** The ethics and quality check. */
+    interface Ethics {
+        /** Banned terms per category, comma-separated: {@code content.ethics.banned-terms.<category>=a,b}. */
+        Map<String, String> bannedTerms();
+
+        /** Per category: {@code content.ethics.thresholds.<category>=<review>,<fail>} (scores 0..1). */
+        Map<String, String> thresholds();
+
+        /** Thresholds of a category with none configured: review, fail. */
+        @WithDefault("0.5,0.9")
+        String defaultThreshold();
+    }
+
+    /** Tags. */
+    interface Tags {
+        /** The window of trending tags (taggings of published content within it). */
+        @WithDefault("P7D")
+        java.time.Duration trendingWindow();
+    }
 }

@@ -24,9 +24,12 @@ public class TagResource {
     private final TagRepository tags;
     private final ContentConfig config;
 
-    TagResource(TagRepository tags, ContentConfig config) {
+    private final java.time.Clock clock;
+
+    TagResource(TagRepository tags, ContentConfig config, java.time.Clock clock) {
         this.tags = tags;
         this.config = config;
+        this.clock = clock;
     }
 
     /** One page of tags; {@code next_cursor} is null on the last page. */
@@ -45,5 +48,19 @@ public class TagResource {
         boolean more = rows.size() > size;
         List<Tag> page = more ? rows.subList(0, size) : rows;
         return new TagPage(page, more ? page.get(page.size() - 1).slug() : null);
+    }
+
+    /** Trending tags: by how many pieces published within {@code content.tags.trending-window} carry them. */
+    public record Trending(List<Tag> data, java.time.Instant since) {
+    }
+
+    @GET
+    @Path("/trending")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "creator", "influencer", "admin", "moderator", PartnerScopes.CONTENT_READ })
+    @Operation(summary = "Tags of the most content published within the trending window")
+    public Trending trending(@QueryParam("limit") @Min(1) @Max(100) Integer limit) throws SQLException {
+        java.time.Instant since = clock.instant().minus(config.tags().trendingWindow());
+        return new Trending(tags.trending(since.toEpochMilli(), limit == null ? 10 : limit), since);
     }
 }

@@ -20,6 +20,7 @@ public class PartnerScopes implements SecurityIdentityAugmentor {
 
     /** From the fleet's contract, which also says which routes each scope opens (the gateway admits by it). */
     public static final String CONTENT_READ = com.mustbeviral.contracts.auth.PartnerScopes.CONTENT_READ;
+    public static final String CONTENT_WRITE = com.mustbeviral.contracts.auth.PartnerScopes.CONTENT_WRITE;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.mustbeviral.contracts.auth.PartnerScopes.Rule;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,6 +51,13 @@ class PartnerScopesContractTest {
                     String path = pathOf(resource, method);
                     for (String verb : http.getValue()) {
                         Set<String> expected = contractScope(verb, path).map(Set::of).orElse(Set.of());
+                        if (method.isAnnotationPresent(PermitAll.class)) {
+                            // Public reads (feed, published content) let in anyone, partners too: they must
+                            // lie under a route the contract opens to partners, or the gateway would refuse them.
+                            assertFalse(expected.isEmpty(), verb + " " + path + " is public but closed to partners");
+                            checked.add(verb + " " + path);
+                            continue;
+                        }
                         assertEquals(expected, scopesAllowed(resource, method),
                                 verb + " " + path + " (" + resource.getSimpleName() + "." + method.getName() + ")");
                         checked.add(verb + " " + path);
