@@ -6,6 +6,9 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
@@ -104,12 +108,12 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
         return Multi.createFrom().deferred(() -> {
             Instant started = clock.instant();
             Uni<Multi<GenerationEvent>> opened = guard.get(() -> open(messages, started), OPENED_STREAM);
+            // The idle bound starts once the stream is open: the wait for the first token is the guard's timeout.
             return opened.onFailure().transform(OpenAiCompatibleGenerator::refusal)
-                    .onItem().transformToMulti(events -> events)
-                    .ifNoItem().after(settings.streamIdleTimeout())
-                    .failWith(() -> new Refusal(GenerationRefusal.PROVIDER_UNAVAILABLE,
-                            "The generation provider stopped sending text for " + settings.streamIdleTimeout().toSeconds()
-                                    + " s."));
+                    .onItem().transformToMulti(events -> events.ifNoItem().after(settings.streamIdleTimeout())
+                            .failWith(() -> new Refusal(GenerationRefusal.PROVIDER_UNAVAILABLE,
+                                    "The generation provider stopped sending text for "
+                                            + settings.streamIdleTimeout().toMillis() + " ms.")));
         });
     }
 
@@ -122,16 +126,39 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
             UnicastProcessor<GenerationEvent> events = UnicastProcessor.create();
             AtomicBoolean begun = new AtomicBoolean();
             StringBuilder text = new StringBuilder();
+            // Stop the provider's work when nobody reads any more (the client left, a timeout): the
+            // handle arrives with the first token, so a cancellation before it is applied then.
+            AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+            AtomicBoolean abandoned = new AtomicBoolean();
+            Runnable abandon = () -> {
+                abandoned.set(true);
+                StreamingHandle known = handle.get();
+                if (known != null && !known.isCancelled()) {
+                    known.cancel();
+                }
+            };
+            opened.onTermination(() -> {
+                if (!begun.get()) {
+                    abandon.run(); // the guard gave up on this attempt (timeout) or the caller left
+                }
+            });
+            Multi<GenerationEvent> read = events.onCancellation().invoke(abandon);
             streaming.chat(messages, new StreamingChatResponseHandler() {
                 @Override
-                public void onPartialResponse(String token) {
+                public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                    handle.compareAndSet(null, context.streamingHandle());
+                    if (abandoned.get()) {
+                        abandon.run();
+                        return;
+                    }
+                    String token = partial.text();
                     if (token == null || token.isEmpty()) {
                         return;
                     }
                     text.append(token);
                     events.onNext(new GenerationEvent.Token(token));
                     if (begun.compareAndSet(false, true)) {
-                        opened.complete(events);
+                        opened.complete(read);
                     }
                 }
 
@@ -147,7 +174,7 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
                     events.onNext(new GenerationEvent.Completed(result(whole, response, started)));
                     events.onComplete();
                     if (begun.compareAndSet(false, true)) {
-                        opened.complete(events);
+                        opened.complete(read);
                     }
                 }
 

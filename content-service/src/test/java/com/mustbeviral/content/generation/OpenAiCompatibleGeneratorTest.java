@@ -175,6 +175,37 @@ class OpenAiCompatibleGeneratorTest {
     }
 
     @Test
+    void aFirstTokenSlowerThanTheIdleTimeoutButWithinTheTimeoutIsWaitedFor() {
+        server.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(sse(List.of("Worth", " waiting.")))
+                .withFixedDelay(1200)));
+        OpenAiCompatibleGenerator generator = generator(settings().streamIdleTimeout(Duration.ofMillis(500)));
+
+        List<GenerationEvent> events = generator.stream(REQUEST).collect().asList().await()
+                .atMost(Duration.ofSeconds(10));
+
+        GeneratedText result = assertInstanceOf(GenerationEvent.Completed.class, events.get(events.size() - 1)).result();
+        assertEquals("Worth waiting.", result.text());
+    }
+
+    @Test
+    void aStreamThatFallsSilentAfterItsFirstTokensIsUnavailable() {
+        // Two halves a second or more apart: the first holds the first tokens, the second the rest.
+        server.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(sse(List.of("One", " two", " three")))
+                .withChunkedDribbleDelay(2, 3000)));
+        OpenAiCompatibleGenerator generator = generator(settings().streamIdleTimeout(Duration.ofMillis(400)));
+        List<GenerationEvent> received = new CopyOnWriteArrayList<>();
+
+        Refusal refusal = assertThrows(Refusal.class, () -> generator.stream(REQUEST).invoke(received::add).collect()
+                .asList().await().atMost(Duration.ofSeconds(10)));
+
+        assertEquals(GenerationRefusal.PROVIDER_UNAVAILABLE, refusal.reason());
+        assertTrue(refusal.detail().contains("stopped sending"), refusal.detail());
+        assertTrue(!received.isEmpty() && received.get(0) instanceof GenerationEvent.Token, received.toString());
+    }
+
+    @Test
     void repeatedFailuresOpenTheCircuitAndItsCallsNeverReachTheProvider() {
         server.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(500)));
         OpenAiCompatibleGenerator generator = generator(settings().maxRetries(0));
@@ -245,7 +276,13 @@ class OpenAiCompatibleGeneratorTest {
     static final class TestSettings implements GenerationSettings.OpenAi {
         String baseUrl;
         Duration timeout = Duration.ofSeconds(5);
+        Duration streamIdleTimeout = Duration.ofSeconds(5);
         int maxRetries = 2;
+
+        TestSettings streamIdleTimeout(Duration value) {
+            streamIdleTimeout = value;
+            return this;
+        }
 
         TestSettings timeout(Duration value) {
             timeout = value;
@@ -284,7 +321,7 @@ class OpenAiCompatibleGeneratorTest {
 
         @Override
         public Duration streamIdleTimeout() {
-            return Duration.ofSeconds(5);
+            return streamIdleTimeout;
         }
 
         @Override
