@@ -56,7 +56,26 @@ public class UsageMeter {
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public Reservation reserve(UUID userId, Feature feature) throws SQLException {
-        Instant now = clock.instant();
+        return hold(userId, feature, clock.instant());
+    }
+
+    /**
+     * Counts one unit of an instant action (a publication) in the caller's transaction: checked,
+     * counted and {@code usage.incremented} appended together with the action's own change, or, when
+     * the limit is reached, a {@link Refusal} that rolls all of it back. For actions that take no time;
+     * a generation uses {@link #reserve} (outside any transaction: SQLite has one writer, and a second
+     * transaction opened inside a writing one would wait for it).
+     *
+     * @throws Refusal {@link UsageRefusal#LIMIT_REACHED} when the period's limit is used or held
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    public Reservation countNow(UUID userId, Feature feature) throws SQLException {
+        Reservation reservation = hold(userId, feature, clock.instant());
+        commit(reservation);
+        return reservation;
+    }
+
+    private Reservation hold(UUID userId, Feature feature, Instant now) throws SQLException {
         Allowance allowance = allowance(userId, feature, now);
         boolean reserved = counters.tryReserve(userId, feature, allowance.periodStart(), allowance.limit())
                 || counters.expireStale(userId, feature, allowance.periodStart(), now) > 0

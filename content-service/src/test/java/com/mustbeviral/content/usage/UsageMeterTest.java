@@ -218,6 +218,34 @@ class UsageMeterTest {
     }
 
     @Test
+    void anInstantActionIsCountedInItsOwnTransactionOrRefusedWithIt() throws Exception {
+        UUID user = UUID.randomUUID();
+        entitle(user, 1, clock.instant().minus(1, ChronoUnit.DAYS), clock.instant().plus(29, ChronoUnit.DAYS));
+
+        Reservation counted = QuarkusTransaction.requiringNew().call(() -> meter.countNow(user, Feature.PUBLISHES));
+        Refusal refusal = assertThrows(Refusal.class,
+                () -> QuarkusTransaction.requiringNew().call(() -> meter.countNow(user, Feature.PUBLISHES)));
+
+        assertEquals("publishes", refusal.facts().get("limit"));
+        assertEquals(1, meter.usage(user, Feature.PUBLISHES).used());
+        assertEquals(0, meter.usage(user, Feature.PUBLISHES).reserved());
+        assertEquals(1, outboxRowsAbout(user));
+        assertEquals(1, outboxRowsWithId(counted.id().toString()));
+        // A caller whose own change fails takes the count back with it.
+        UUID other = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                meter.countNow(other, Feature.PUBLISHES);
+            } catch (SQLException e) {
+                throw new IllegalArgumentException(e);
+            }
+            throw new IllegalStateException("the publication failed");
+        }));
+        assertEquals(0, meter.usage(other, Feature.PUBLISHES).used());
+        assertEquals(0, outboxRowsAbout(other));
+    }
+
+    @Test
     void aBilledPeriodThatEndedGoesOnUntilBillingSaysMore() throws Exception {
         UUID user = UUID.randomUUID();
         Instant start = clock.instant().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -234,9 +262,10 @@ class UsageMeterTest {
         assertEquals(1, usage.used());
     }
 
-    private void entitle(UUID user, long aiGenerations, Instant periodStart, Instant periodEnd) {
+    /** A plan of {@code limit} AI generations and as many publications. */
+    private void entitle(UUID user, long limit, Instant periodStart, Instant periodEnd) {
         EntitlementsUpdated update = new EntitlementsUpdated(user, "pro",
-                new EntitlementsUpdated.Limits(aiGenerations, 100, 1000), periodStart, periodEnd);
+                new EntitlementsUpdated.Limits(limit, limit, 1000), periodStart, periodEnd);
         QuarkusTransaction.requiringNew().run(() -> {
             try {
                 entitlements.keepNewest(UUID.randomUUID().toString(), update, clock.instant());
@@ -252,6 +281,17 @@ class UsageMeterTest {
             ps.setString(1, user.toString());
             ps.setString(2, Topics.BILLING_USAGE);
             ps.setString(3, UsageIncremented.TYPE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private int outboxRowsWithId(String eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE event_id = ?")) {
+            ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
