@@ -1,5 +1,8 @@
 package com.mustbeviral.content.config;
 
+import com.mustbeviral.content.generation.GenerationSettings;
+import com.mustbeviral.content.moderation.ModerationSettings;
+import com.mustbeviral.content.usage.UsageSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Map;
@@ -17,6 +20,15 @@ public interface ContentConfig {
     Ethics ethics();
 
     Tags tags();
+
+    /** AI generation: the provider and its guard ({@code content.generation.*}). */
+    GenerationSettings generation();
+
+    /** The optional moderation provider ({@code content.moderation.*}). */
+    ModerationSettings moderation();
+
+    /** Metering against entitlements ({@code content.usage.*}). */
+    UsageSettings usage();
 
     /** The publish scheduler. */
     interface Scheduler {

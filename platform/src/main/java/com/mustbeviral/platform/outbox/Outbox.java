@@ -34,7 +34,16 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String type, String subject, Object payload, Instant occurredAt) {
-        String eventId = UUID.randomUUID().toString();
+        append(UUID.randomUUID().toString(), topic, type, subject, payload, occurredAt);
+    }
+
+    /**
+     * Appends an event whose id the caller chose: an idempotency key the consumer deduplicates by
+     * (e.g. a usage reservation, counted once however often its commit is retried).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String eventId, String topic, String type, String subject, Object payload,
+            Instant occurredAt) {
         try {
             repository.insert(new PendingEvent(0, eventId, topic, type, subject, json.writeValueAsString(payload),
                     occurredAt));
