@@ -3,6 +3,7 @@ package com.mustbeviral.content.moderation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.content.config.ContentConfig;
+import com.mustbeviral.content.ethics.ModerationSignals;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -22,10 +23,11 @@ import org.jboss.logging.Logger;
  * flagged / not flagged, so this speaks the protocol itself: the ethics check wants the scores, to
  * apply its own thresholds per category.
  * <p>
- * Meant to back the ethics engine's moderation signals (its {@code scores(String)} has this shape).
+ * One of the ethics check's {@link ModerationSignals}: with it on, the provider's scores are judged
+ * beside the rules' against each category's thresholds.
  */
 @ApplicationScoped
-public class OpenAiModeration {
+public class OpenAiModeration implements ModerationSignals {
 
     private static final Logger LOG = Logger.getLogger(OpenAiModeration.class);
 
@@ -49,6 +51,7 @@ public class OpenAiModeration {
      * sorted by name; empty when moderation is off. Blocks; a provider that fails or does not answer in
      * time is a {@link Refusal} with {@link ModerationRefusal#PROVIDER_UNAVAILABLE}.
      */
+    @Override
     public Map<String, Double> scores(String text) {
         if (!enabled()) {
             return Map.of();

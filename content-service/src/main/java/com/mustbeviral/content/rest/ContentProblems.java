@@ -1,17 +1,47 @@
 package com.mustbeviral.content.rest;
 
+import com.mustbeviral.content.generation.GenerationRefusal;
+import com.mustbeviral.content.moderation.ModerationRefusal;
 import com.mustbeviral.content.service.ContentRefusal;
+import com.mustbeviral.content.usage.UsageRefusal;
+import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.ProblemCatalogue;
 import com.mustbeviral.platform.problem.ProblemType;
+import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** content-service's one catalogue of problem types: how each refusal is answered. */
 @ApplicationScoped
 public class ContentProblems implements ProblemCatalogue {
 
+    static final ProblemType GENERATION_PROVIDER_FAILED = ProblemType.named("generation-provider-failed", 502,
+            "The generation provider failed");
+    static final ProblemType GENERATION_PROVIDER_UNAVAILABLE = ProblemType.named("generation-provider-unavailable", 503,
+            "The generation provider is unavailable");
+    static final ProblemType MODERATION_PROVIDER_UNAVAILABLE = ProblemType.named("moderation-provider-unavailable",
+            503, "The moderation provider is unavailable");
+    static final ProblemType USAGE_LIMIT_REACHED = ProblemType.named("usage-limit-reached", 402, "Usage limit reached");
+
     @Override
     public ProblemType typeOf(Enum<?> reason) {
-        return switch ((ContentRefusal) reason) {
+        return switch (reason) {
+            case ContentRefusal content -> typeOf(content);
+            case GenerationRefusal generation -> switch (generation) {
+                case PROVIDER_BAD_ANSWER -> GENERATION_PROVIDER_FAILED;
+                case PROVIDER_UNAVAILABLE -> GENERATION_PROVIDER_UNAVAILABLE;
+            };
+            case ModerationRefusal moderation -> switch (moderation) {
+                case PROVIDER_UNAVAILABLE -> MODERATION_PROVIDER_UNAVAILABLE;
+            };
+            case UsageRefusal usage -> switch (usage) {
+                case LIMIT_REACHED -> USAGE_LIMIT_REACHED;
+            };
+            default -> throw new IllegalArgumentException("No problem type for " + reason);
+        };
+    }
+
+    private static ProblemType typeOf(ContentRefusal reason) {
+        return switch (reason) {
             case NOT_FOUND -> ProblemType.plain(404, "Not Found");
             case VERSION_REQUIRED -> ProblemType.named("version-required", 428, "If-Match required");
             case STALE_VERSION -> ProblemType.named("stale-version", 412, "Stale version");
@@ -27,5 +57,14 @@ public class ContentProblems implements ProblemCatalogue {
             case NOT_IN_REVIEW -> ProblemType.named("not-in-review", 409, "Not in review");
             case BAD_CURSOR -> ProblemType.named("bad-cursor", 400, "Bad cursor");
         };
+    }
+
+    /** The upgrade link as a {@code Link} header too, for clients that follow links rather than read bodies. */
+    @Override
+    public Problem decorate(Problem problem, Refusal refusal) {
+        if (refusal.reason() == UsageRefusal.LIMIT_REACHED && refusal.facts().get("upgrade_url") != null) {
+            problem.header("Link", "<" + refusal.facts().get("upgrade_url") + ">; rel=\"payment\"");
+        }
+        return problem;
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.content.config.ContentConfig;
+import com.mustbeviral.content.generation.GenerationSettings;
+import com.mustbeviral.content.moderation.ModerationSettings;
+import com.mustbeviral.content.usage.UsageSettings;
 import com.mustbeviral.content.ethics.EthicsVerdict.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +99,22 @@ class EthicsCheckTest {
             @Override
             public Tags tags() {
                 return () -> Duration.ofDays(7);
+            }
+
+            // The check reads only its own group.
+            @Override
+            public GenerationSettings generation() {
+                return null;
+            }
+
+            @Override
+            public ModerationSettings moderation() {
+                return null;
+            }
+
+            @Override
+            public UsageSettings usage() {
+                return null;
             }
 
             @Override

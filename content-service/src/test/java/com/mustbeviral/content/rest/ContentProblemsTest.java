@@ -1,8 +1,11 @@
-package com.mustbeviral.content.generation;
+package com.mustbeviral.content.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mustbeviral.content.generation.GenerationRefusal;
 import com.mustbeviral.content.moderation.ModerationRefusal;
+import com.mustbeviral.content.service.ContentRefusal;
 import com.mustbeviral.content.usage.UsageRefusal;
 import com.mustbeviral.platform.problem.Problem;
 import com.mustbeviral.platform.problem.Refusal;
@@ -11,9 +14,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The answers the platform's mapper gives for these refusals: status, type, and the facts a client acts on. */
-class GenerationProblemsTest {
+class ContentProblemsTest {
 
-    private final GenerationProblems problems = new GenerationProblems();
+    private final ContentProblems problems = new ContentProblems();
+
+    @Test
+    void everyReasonOfTheServiceHasAType() {
+        for (Enum<?>[] reasons : new Enum<?>[][] {ContentRefusal.values(), GenerationRefusal.values(),
+                ModerationRefusal.values(), UsageRefusal.values()}) {
+            for (Enum<?> reason : reasons) {
+                assertTrue(problems.typeOf(reason).status() >= 400, reason.name());
+            }
+        }
+    }
 
     @Test
     void aProviderFailureIs502AndAnUnavailableOne503() {
