@@ -32,7 +32,12 @@ class PublicRoutesTest {
         "GET, /api/auth/oauth/github/authorize",
         "GET, /api/auth/oauth/google/callback",
         "POST, /api/webhooks/stripe",
-        "POST, /api/events"
+        "POST, /api/events",
+        "POST, /api/auth/verify-email",
+        "POST, /api/auth/password/forgot",
+        "POST, /api/auth/password/reset",
+        "GET, /api/content/feed",
+        "GET, /api/content/authors/4b1c2f0e-6f1a-4c52-9d1e-0c7d3e9f1a2b/a-slug"
     })
     void letsAPublicRouteThroughWithoutAToken(String method, String path) {
         // Each from its own address, so that the strict login/register buckets cannot interfere.
@@ -47,6 +52,8 @@ class PublicRoutesTest {
     void keepsOtherMethodsOfAPublicPathClosed() {
         assertProblem(given().get("/api/auth/login").then(), 401);
         assertProblem(given().get("/api/webhooks/stripe").then(), 401);
+        assertProblem(given().contentType("application/json").body("{}").post("/api/content").then(), 401);
+        assertProblem(given().delete("/api/content/4b1c2f0e-6f1a-4c52-9d1e-0c7d3e9f1a2b").then(), 401);
     }
 
     @Test

@@ -95,7 +95,9 @@ public interface GatewayConfig {
                 + "/oauth2/authorize,/oauth2/introspect,/oauth2/revoke,/.well-known,/api/auth/oauth,"
                 + "POST /api/webhooks/stripe,POST /api/events,"
                 // auth's mailed links and "forgot password": whoever follows them has no session yet.
-                + "POST /api/auth/verify-email,POST /api/auth/password/forgot,POST /api/auth/password/reset")
+                + "POST /api/auth/verify-email,POST /api/auth/password/forgot,POST /api/auth/password/reset,"
+                // The public feed and author pages (slugs included); content-service decides every read itself.
+                + "GET|HEAD /api/content/feed,GET|HEAD /api/content/authors")
         List<String> publicRoutes();
 
         /**
