@@ -10,7 +10,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's Chromium, driven through Debian's chromedriver (packages chromium and chromium-driver,
- * which .ci/run installs when missing). Paths are given so that Selenium Manager never tries to
+ * installed through apt-get when missing, as fleet.sh installs redis-server, so that {@code ./mvnw
+ * verify} works on a fresh machine). Paths are given so that Selenium Manager never tries to
  * download a browser or a driver.
  */
 final class HeadlessChromium {
@@ -22,11 +23,8 @@ final class HeadlessChromium {
     }
 
     static ChromeDriver start() throws Exception {
-        for (Path binary : new Path[] {BROWSER, DRIVER}) {
-            if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException(binary + " is missing: apt-get install chromium chromium-driver "
-                        + "(.ci/run does it on a fresh machine)");
-            }
+        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+            install();
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
@@ -40,5 +38,17 @@ final class HeadlessChromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    private static void install() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        String sudo = root ? "" : "sudo ";
+        ProcessBuilder apt = new ProcessBuilder("sh", "-c", sudo + "apt-get update -qq && " + sudo
+                + "env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver").inheritIO();
+        int exit = apt.start().waitFor();
+        if (exit != 0 || !Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+            throw new IllegalStateException(BROWSER + " or " + DRIVER + " is missing and apt-get could not install "
+                    + "them (exit " + exit + "): apt-get install chromium chromium-driver");
+        }
     }
 }
