@@ -44,8 +44,12 @@ class RedisFallbackTest {
     @StoppableRedis.Handle
     StoppableRedis redis;
 
-    /** What a request's round trip may add to the Redis budget on a loaded, shared machine. */
-    private static final long MARGIN_MS = 150;
+    /**
+     * What a request's round trip may add to the Redis budget on a loaded, shared machine: 244 ms was
+     * seen for the first request with both cores saturated (load 16). Still far below the 2 s wait on
+     * Redis's own command timeout that the budget exists to prevent.
+     */
+    private static final long MARGIN_MS = 250;
 
     @Inject
     RedisLink link;

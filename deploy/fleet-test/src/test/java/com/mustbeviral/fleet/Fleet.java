@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Fleet {
 
-    static final int PORT_OFFSET = 10000;
+    /** 10000 unless {@code -Dfleet.port-offset} says otherwise (two runs on one machine). */
+    static final int PORT_OFFSET = Integer.getInteger("fleet.port-offset", 10000);
     static final int GATEWAY_PORT = 8080 + PORT_OFFSET;
     /** The gateway's management interface (health, metrics, Swagger UI), off its public port. */
     static final int GATEWAY_MANAGEMENT_PORT = 9000 + PORT_OFFSET;
