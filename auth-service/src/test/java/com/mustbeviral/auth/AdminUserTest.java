@@ -151,6 +151,25 @@ class AdminUserTest {
     }
 
     @Test
+    void anAdminMakesAModeratorWhoseNextLoginCarriesTheRole() throws Exception {
+        String username = prefix + "m";
+        String user = register(username, username + "@example.com");
+        String before = Accounts.login(username).path("access_token");
+
+        role(user, "moderator").then().statusCode(200).body("role", equalTo("moderator"));
+
+        JsonNode payload = json.readTree(PublishedEvents.await(Topics.AUTH_USERS, user, UserRoleChanged.TYPE).value());
+        assertEquals("moderator", payload.get("new_role").asText());
+        // A role change ends the sessions: the creator token is refused, the next login is a moderator's.
+        assertProblem(given().auth().oauth2(before).get("/api/users/me").then(), 401);
+        String after = Accounts.login(username).path("access_token");
+        assertEquals("moderator", Tokens.claim(after, "role"));
+        list(Map.of("q", prefix, "role", "moderator")).then().statusCode(200).body("data.id", contains(user));
+        // A moderator moderates content; accounts stay the admins'.
+        assertProblem(given().auth().oauth2(after).get("/api/admin/users").then(), 403);
+    }
+
+    @Test
     void anAdminCannotDemoteThemself() {
         assertProblem(role(admin.id(), "creator").then(), 403).body("title", equalTo("Cannot demote yourself"));
         list(Map.of("q", admin.username())).then().statusCode(200).body("data[0].role", equalTo("admin"));

@@ -117,6 +117,15 @@ class RegistrationTest {
     }
 
     @Test
+    void registrationCannotMakeAModerator() throws Exception {
+        long before = count();
+        String username = uniqueUsername();
+        assertProblem(given().contentType(ContentType.JSON).body(account(username + "@example.com", username, "moderator"))
+                .post("/api/auth/register").then(), 403);
+        assertEquals(before, count());
+    }
+
+    @Test
     void unknownRoleIsABadRequest() {
         String username = uniqueUsername();
         assertProblem(given().contentType(ContentType.JSON).body(account(username + "@example.com", username, "superuser"))

@@ -4,9 +4,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a user is on the platform. Admins are made by admins, never by registration. */
+/**
+ * What a user is on the platform. Admins and moderators are made by admins (the role change), never
+ * by registration: a moderator reviews everyone's content (content-service's queue and decisions).
+ */
 public enum Role {
-    CREATOR, INFLUENCER, ADMIN;
+    CREATOR, INFLUENCER, ADMIN, MODERATOR;
+
+    /** Whether registration may give this role: only the ones a person may claim for themself. */
+    public boolean selfChosen() {
+        return this == CREATOR || this == INFLUENCER;
+    }
 
     @JsonValue
     public String wireName() {

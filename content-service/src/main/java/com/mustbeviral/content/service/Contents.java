@@ -13,6 +13,8 @@ import com.mustbeviral.content.repository.ContentRepository;
 import com.mustbeviral.content.repository.RevisionRepository;
 import com.mustbeviral.content.repository.RevisionRepository.Revision;
 import com.mustbeviral.content.repository.TagRepository;
+import com.mustbeviral.content.usage.Feature;
+import com.mustbeviral.content.usage.UsageMeter;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -46,16 +48,18 @@ public class Contents {
     private final TagRepository tags;
     private final EthicsCheck ethics;
     private final ContentEvents events;
+    private final UsageMeter usage;
     private final ObjectMapper json;
     private final Clock clock;
 
     Contents(ContentRepository contents, RevisionRepository revisions, TagRepository tags, EthicsCheck ethics,
-            ContentEvents events, ObjectMapper json, Clock clock) {
+            ContentEvents events, UsageMeter usage, ObjectMapper json, Clock clock) {
         this.contents = contents;
         this.revisions = revisions;
         this.tags = tags;
         this.ethics = ethics;
         this.events = events;
+        this.usage = usage;
         this.json = json;
         this.clock = clock;
     }
@@ -201,7 +205,11 @@ public class Contents {
         events.updated(next, caller, List.of("deleted"));
     }
 
-    /** draft → published, now. */
+    /**
+     * draft → published, now. Counts one publication against the author's plan in this transaction
+     * (whoever publishes, the piece is the author's): over the limit a 402 rolls the change back, and a
+     * publication that fails after the count takes the count with it.
+     */
     @Transactional(rollbackOn = Exception.class)
     public Content publish(Caller caller, String id, Long expectedVersion) throws SQLException {
         Content current = transition(caller, id, expectedVersion, ContentStatus.PUBLISHED);
@@ -210,6 +218,7 @@ public class Contents {
             throw new Refusal(ContentRefusal.ILLEGAL_TRANSITION, "Scheduled content is published by the scheduler at its time.")
                     .with("content_status", current.status()).with("target_status", "published");
         }
+        usage.countNow(UUID.fromString(current.authorId()), Feature.PUBLISHES);
         long now = clock.millis();
         Content next = current.withStatus("published", current.flaggedVersion()).withSchedule(null, now).next(now, null);
         if (!contents.compareAndSet(next)) {
@@ -221,7 +230,11 @@ public class Contents {
         return withTags(next);
     }
 
-    /** draft → scheduled for {@code at}, which must be in the future. */
+    /**
+     * draft → scheduled for {@code at}, which must be in the future. The publication is counted now,
+     * against the author's plan (README, decisions): a limit refuses the schedule while the author is
+     * there to see it, and the scheduler never fails on a limit later.
+     */
     @Transactional(rollbackOn = Exception.class)
     public Content schedule(Caller caller, String id, Long expectedVersion, Instant at) throws SQLException {
         Content current = transition(caller, id, expectedVersion, ContentStatus.SCHEDULED);
@@ -230,6 +243,7 @@ public class Contents {
             throw new Refusal(ContentRefusal.SCHEDULE_IN_THE_PAST, "The publication time must be in the future.")
                     .with("publish_at", at.toString()).with("now", Instant.ofEpochMilli(now).toString());
         }
+        usage.countNow(UUID.fromString(current.authorId()), Feature.PUBLISHES);
         Content next = current.withStatus("scheduled", current.flaggedVersion()).withSchedule(at.toEpochMilli(), null)
                 .next(now, null);
         if (!contents.compareAndSet(next)) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.io.File;
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -106,16 +107,19 @@ class PartnerScopesContractTest {
     }
 
     /** The JAX-RS resources of content-service, from its compiled classes. */
-    private static List<Class<?>> resources() throws URISyntaxException, ClassNotFoundException {
+    private static List<Class<?>> resources() throws URISyntaxException, ClassNotFoundException, IOException {
         String pkg = "com.mustbeviral.content.rest";
-        File dir = new File(PartnerScopesContractTest.class.getClassLoader()
-                .getResource(pkg.replace('.', '/')).toURI());
         List<Class<?>> found = new ArrayList<>();
-        for (String file : dir.list()) {
-            if (file.endsWith(".class") && !file.contains("$")) {
-                Class<?> type = Class.forName(pkg + "." + file.substring(0, file.length() - ".class".length()));
-                if (type.isAnnotationPresent(Path.class)) {
-                    found.add(type);
+        // Every directory of the package: test classes live in it too (ContentProblemsTest), and theirs
+        // comes first on the class path.
+        var dirs = PartnerScopesContractTest.class.getClassLoader().getResources(pkg.replace('.', '/'));
+        while (dirs.hasMoreElements()) {
+            for (String file : new File(dirs.nextElement().toURI()).list()) {
+                if (file.endsWith(".class") && !file.contains("$")) {
+                    Class<?> type = Class.forName(pkg + "." + file.substring(0, file.length() - ".class".length()));
+                    if (type.isAnnotationPresent(Path.class)) {
+                        found.add(type);
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ package com.mustbeviral.contracts.auth;
 public final class AccessTokenClaims {
     /** Default audience of tokens for the platform's API. */
     public static final String API_AUDIENCE = "mustbeviral-api";
-    /** creator, influencer or admin. Absent on partner tokens: their power is their {@link #SCOPE}, not the user's role. */
+    /** creator, influencer, admin or moderator (moderators are made by admins). Absent on partner tokens: their power is their {@link #SCOPE}, not the user's role. */
     public static final String ROLE = "role";
     /** free, pro, business (from billing's entitlements). */
     public static final String PLAN = "plan";

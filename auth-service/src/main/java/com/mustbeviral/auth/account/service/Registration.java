@@ -44,9 +44,9 @@ public class Registration {
     }
 
     public User register(NewAccount account) throws SQLException {
-        if (account.role() == Role.ADMIN) {
+        if (!account.role().selfChosen()) {
             throw new Refusal(AuthRefusal.ROLE_NOT_ALLOWED,
-                    "Registration creates creators and influencers; admins are made by admins.");
+                    "Registration creates creators and influencers; admins and moderators are made by admins.");
         }
         // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
         return store(account, hasher.hash(account.password()));

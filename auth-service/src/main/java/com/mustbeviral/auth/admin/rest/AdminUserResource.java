@@ -48,7 +48,7 @@ public class AdminUserResource {
                     + " stored encrypted and found through a keyed hash, so a part of an email finds nothing.")
     public UserPage list(
             @QueryParam("q") @Size(max = 254) String q,
-            @QueryParam("role") @Pattern(regexp = "creator|influencer|admin", message = "creator, influencer or admin") String role,
+            @QueryParam("role") @Pattern(regexp = "creator|influencer|admin|moderator", message = "creator, influencer, admin or moderator") String role,
             @QueryParam("limit") @DefaultValue("20") @Pattern(regexp = "[1-9][0-9]?|100", message = "an integer from 1 to 100") String limit,
             @QueryParam("cursor") @Size(max = 200) String cursor) throws SQLException {
         String text = q == null || q.isBlank() ? null : q.trim();
