@@ -98,7 +98,7 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s -> milliseconds
 wrk_run() { # label target duration
   local out="$WORK/wrk/$1-$2.txt"
   IDS_FILE="$WORK/ids.txt" CURSORS_FILE="$WORK/cursors.txt" TOKEN="${TOKENS[0]}" RUN_ID="$1-$RANDOM" \
-    wrk -t"$THREADS" -c"$CONNS" -d"$3" --latency -s "deploy/bench/content/wrk/$2.lua" "$BASE" >"$out"
+    wrk -t"$THREADS" -c"$CONNS" -d"$3" --timeout 10s --latency -s "deploy/bench/content/wrk/$2.lua" "$BASE" >"$out"
   if grep -q -E "Non-2xx|Socket errors" "$out"; then echo "errors in $out" >&2; cat "$out" >&2; exit 1; fi
   echo "$(awk '/^Requests\/sec:/ {print $2}' "$out") $(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")" \
     "$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")") $(awk '/requests in/ {print $1}' "$out")"
