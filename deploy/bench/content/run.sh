@@ -164,6 +164,9 @@ RSS_AFTER=$(rss_mb VmRSS)
 RSS_PEAK=$(rss_mb VmHWM)
 sleep 15
 RSS_LATER=$(rss_mb VmRSS)
+# The machine's ceiling for a create's storage work alone (content row + outbox row, one commit each,
+# WAL, synchronous=FULL), on the same disk, the service idle.
+CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db" 5)
 
 {
   echo "## content-service ($(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average at start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -192,6 +195,8 @@ RSS_LATER=$(rss_mb VmRSS)
   echo -n "$LIMIT_ROWS"
   echo
   echo "Exact in every run: **$EXACT**."
+  echo
+  echo "Ceiling: one writer committing a content row and its outbox row per transaction in a copy of the schema, same settings, no service (sqlite_ceiling.py): $CEILING."
   echo
   echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
 } | tee "$WORK/results.md"
