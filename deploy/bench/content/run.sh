@@ -67,7 +67,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
-"$FLEET" up >&2
+# A previous run's sockets stay in TIME_WAIT for a minute, and Kafka or Redis then fail to bind.
+REDIS_PORT=$(( 6380 + FLEET_PORT_OFFSET ))
+for (( i = 0; i < 90; i++ )); do
+  [[ -n $(ss -Htan "( sport = :$KAFKA_PORT or sport = :$(( KAFKA_PORT + 1 )) or sport = :$REDIS_PORT )" 2>/dev/null) ]] || break
+  sleep 1
+done
+"$FLEET" up >&2 || { say "fleet.sh up failed; once more in 20 s"; "$FLEET" down >&2 || true; sleep 20; "$FLEET" up >&2; }
 
 # One token per user: the first writes and publishes, each limit run gets a fresh user with AI_LIMIT left.
 "$JAVA" deploy/bench/content/BenchTokens.java "$WORK/jwks.json" $(( 1 + RUNS )) >"$WORK/tokens.txt"
