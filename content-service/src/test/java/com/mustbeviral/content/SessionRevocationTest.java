@@ -48,7 +48,7 @@ class SessionRevocationTest extends RevokedSessionsRefused {
     @Tag("revocation-skew")
     void theRevokedSessionsTableKeepsARevocationForTheSkewPastItsTokensExpiry() throws Exception {
         String sessionId = UUID.randomUUID().toString();
-        publishRevocation(sessionId, Instant.now().plusSeconds(60));
+        publishRevocation(sessionId, clock.instant().plusSeconds(60));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(sessionId).then(), 401));
 
         clock.advance(Duration.ofSeconds(60 + 20));

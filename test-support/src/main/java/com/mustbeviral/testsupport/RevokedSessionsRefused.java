@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import com.mustbeviral.contracts.auth.SessionRevoked;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,6 +29,13 @@ public abstract class RevokedSessionsRefused {
 
     private static final Duration SKEW = Duration.ofSeconds(AccessTokenClaims.CLOCK_SKEW_SECONDS);
 
+    /**
+     * The service's clock (test-support's TestClock, at real time between tests): the verifiers it
+     * checks (smallrye-jwt, the gateway's Redis markers) judge expiry by real time, so it is never moved here.
+     */
+    @Inject
+    protected Clock clock;
+
     /** A GET path that answers 200 to {@link #tokenOfSession}'s token. */
     protected abstract String protectedPath();
 
@@ -39,7 +48,7 @@ public abstract class RevokedSessionsRefused {
         String other = UUID.randomUUID().toString();
         callWith(revoked).then().statusCode(200);
 
-        publishRevocation(revoked, Instant.now().plus(Duration.ofMinutes(15)));
+        publishRevocation(revoked, clock.instant().plus(Duration.ofMinutes(15)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(revoked).then(), 401));
         callWith(other).then().statusCode(200);
@@ -49,8 +58,8 @@ public abstract class RevokedSessionsRefused {
     void forgetsARevocationOnceItsTokensHaveExpiredAndTheClockSkewHasPassed() throws Exception {
         String expired = UUID.randomUUID().toString();
         String marker = UUID.randomUUID().toString();
-        publishRevocation(expired, Instant.now().minus(SKEW).minus(Duration.ofSeconds(1)));
-        publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
+        publishRevocation(expired, clock.instant().minus(SKEW).minus(Duration.ofSeconds(1)));
+        publishRevocation(marker, clock.instant().plus(Duration.ofMinutes(15)));
 
         // The later revocation, on the same partition, has arrived: so has the earlier one.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
@@ -66,8 +75,8 @@ public abstract class RevokedSessionsRefused {
     @Tag("revocation-skew")
     void refusesARevokedSessionsTokenThroughoutTheClockSkewPastItsExpiry() throws Exception {
         String sessionId = UUID.randomUUID().toString();
-        Instant exp = Instant.now().minusSeconds(5);
-        TestTokens token = tokenOfSession(sessionId).expiresIn(Duration.between(Instant.now(), exp));
+        Instant exp = clock.instant().minusSeconds(5);
+        TestTokens token = tokenOfSession(sessionId).expiresIn(Duration.between(clock.instant(), exp));
         callWith(token).then().statusCode(200); // within the skew: accepted until revoked
 
         publishRevocation(sessionId, exp);
@@ -94,7 +103,7 @@ public abstract class RevokedSessionsRefused {
         publish(notJson);
         publish(noSession);
         publish(noExpiry);
-        publishRevocation(marker, Instant.now().plus(Duration.ofMinutes(15)));
+        publishRevocation(marker, clock.instant().plus(Duration.ofMinutes(15)));
 
         // The revocation after the three unreadable records still takes effect: they stopped nothing.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(callWith(marker).then(), 401));
@@ -117,10 +126,10 @@ public abstract class RevokedSessionsRefused {
     }
 
     /** Publishes a {@code session.revoked} of {@code sessionId} whose tokens expire by {@code tokensExpireBy}. */
-    protected static void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
+    protected void publishRevocation(String sessionId, Instant tokensExpireBy) throws Exception {
         publish("""
                 {"session_id":"%s","user_id":"%s","reason":"logout","revoked_at":"%s","access_tokens_expire_by":"%s"}"""
-                .formatted(sessionId, UUID.randomUUID(), Instant.now(), tokensExpireBy));
+                .formatted(sessionId, UUID.randomUUID(), clock.instant(), tokensExpireBy));
     }
 
     /** A {@code session.revoked} record with this payload, readable or not. */
