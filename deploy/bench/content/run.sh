@@ -83,7 +83,7 @@ sub_of() { python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; prin
 ( cd "$WORK/data" && exec env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$WORK/data" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MALLOC_ARENA_MAX=2 \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwks.json" MP_JWT_VERIFY_ISSUER=http://localhost:8080 \
-    CONTENT_USAGE_FREE_AI_GENERATIONS="$AI_LIMIT" \
+    CONTENT_USAGE_FREE_AI_GENERATIONS="$AI_LIMIT" CONTENT_USAGE_FREE_PUBLISHES=1000000000 \
     "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$ROOT/$JAR" ) </dev/null >"$WORK/content-service.log" 2>&1 &
 CONTENT_PID=$!
 for i in $(seq 1 600); do

@@ -20,6 +20,11 @@ public record Content(String id, String workspaceId, String authorId, Draft draf
         return deletedAt != null;
     }
 
+    /** Whether the piece counts in its tags' usage: published and not deleted. */
+    public boolean countsForTags() {
+        return "published".equals(status) && deletedAt == null;
+    }
+
     public Content withDraft(Draft next) {
         return new Content(id, workspaceId, authorId, next, status, aiGenerated, aiMetadata, ethicsStatus, ethicsScore,
                 ethicsFlags, ethicsThresholds, approvedDigest, flaggedVersion, scheduledAt, publishedAt, engagement,

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +28,7 @@ public class EthicsCheck {
     public static final String SPAM = "spam";
     public static final String AI_DISCLOSURE = "ai_disclosure";
 
-    private final Map<String, List<String>> bannedTerms = new TreeMap<>();
+    private final Map<String, List<TextRules.BannedTerm>> bannedTerms = new TreeMap<>();
     private final Map<String, Thresholds> thresholds = new TreeMap<>();
     private final Thresholds defaults;
     private final Iterable<ModerationSignals> providers;
@@ -40,7 +41,7 @@ public class EthicsCheck {
     EthicsCheck(ContentConfig config, Iterable<ModerationSignals> providers) {
         this.providers = providers;
         config.ethics().bannedTerms().forEach((category, terms) -> bannedTerms.put(category,
-                Arrays.stream(terms.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()));
+                Arrays.stream(terms.split(",")).map(TextRules.BannedTerm::of).flatMap(Optional::stream).toList()));
         config.ethics().thresholds().forEach((category, pair) -> thresholds.put(category, parse(category, pair)));
         this.defaults = parse("default", config.ethics().defaultThreshold());
     }
@@ -59,7 +60,8 @@ public class EthicsCheck {
         List<Flag> flags = new ArrayList<>();
         flags.addAll(TextRules.personalData(text));
         flags.addAll(TextRules.spam(text));
-        bannedTerms.forEach((category, terms) -> flags.addAll(TextRules.bannedTerms(category, terms, text)));
+        String folded = TextRules.fold(text);
+        bannedTerms.forEach((category, terms) -> flags.addAll(TextRules.bannedTerms(category, terms, folded)));
         if (aiGenerated && !disclosed && !TextRules.disclosesAi(text)) {
             flags.add(new Flag(AI_DISCLOSURE, "ai_disclosure.missing", 0.6,
                     "AI-generated text must say so (in the text, or metadata ai_disclosure true)."));

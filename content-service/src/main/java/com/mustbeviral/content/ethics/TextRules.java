@@ -18,6 +18,7 @@ final class TextRules {
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.])(\\+\\d{1,3}[ .-]?)?(\\(?\\d{2,4}\\)?[ .-]){2,4}\\d{2,4}(?![\\w.])");
     private static final Pattern CARD = Pattern.compile("(?<!\\d)(\\d[ -]?){12,18}\\d(?!\\d)");
     private static final Pattern LINK = Pattern.compile("(?i)\\b(https?://|www\\.)\\S+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
     private static final Pattern DISCLOSURE = Pattern.compile(
             "(?i)\\b(ai[- ]generated|ai[- ]assisted|generated (with|by) (ai|an ai|artificial intelligence)|written with ai)\\b");
@@ -102,15 +103,30 @@ final class TextRules {
         return flags;
     }
 
-    /** Terms of one banned category, matched on whole words, case and accents folded: 0.6 for one, +0.2 for each other. */
-    static List<Flag> bannedTerms(String category, List<String> terms, String text) {
-        String folded = " " + fold(text) + " ";
-        List<String> found = new ArrayList<>();
-        for (String term : terms) {
+    /** A banned term, case and accents folded, with its whole-word pattern compiled once. */
+    record BannedTerm(String folded, Pattern pattern) {
+
+        /** The term, or empty when nothing is left of it once folded. */
+        static java.util.Optional<BannedTerm> of(String term) {
             String t = fold(term).trim();
-            if (!t.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(t) + "(?![\\p{L}\\p{N}])")
-                    .matcher(folded).find()) {
-                found.add(t);
+            if (t.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new BannedTerm(t,
+                    Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(t) + "(?![\\p{L}\\p{N}])")));
+        }
+    }
+
+    /**
+     * Terms of one banned category, matched on whole words in {@code foldedText} (see {@link #fold}):
+     * 0.6 for one, +0.2 for each other.
+     */
+    static List<Flag> bannedTerms(String category, List<BannedTerm> terms, String foldedText) {
+        String padded = " " + foldedText + " ";
+        List<String> found = new ArrayList<>();
+        for (BannedTerm term : terms) {
+            if (term.pattern().matcher(padded).find()) {
+                found.add(term.folded());
             }
         }
         if (found.isEmpty()) {
@@ -128,6 +144,6 @@ final class TextRules {
 
     /** Lower case, accents removed: "Élan" and "elan" are one word. */
     static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }

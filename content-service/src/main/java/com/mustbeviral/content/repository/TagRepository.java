@@ -1,5 +1,6 @@
 package com.mustbeviral.content.repository;
 
+import com.mustbeviral.content.Content;
 import com.mustbeviral.content.Tag;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,11 +17,6 @@ import java.util.UUID;
 /** The tags table and content_tags, the many-to-many link. */
 @ApplicationScoped
 public class TagRepository {
-
-    // Exact by construction: recounted from the links in the transaction that changes them or a status.
-    private static final String RECOUNT = "UPDATE tags SET usage_count = (SELECT COUNT(*) FROM content_tags ct "
-            + "JOIN content c ON c.id = ct.content_id WHERE ct.tag_id = tags.id AND c.status = 'published' "
-            + "AND c.deleted_at IS NULL) WHERE id IN (SELECT tag_id FROM content_tags WHERE content_id = ?)";
 
     private final AgroalDataSource dataSource;
 
@@ -39,63 +36,81 @@ public class TagRepository {
 
     /**
      * Makes {@code tags} (slug → display name) the tags of a piece: creates the missing ones, links the
-     * new, unlinks the gone (a tag keeps its first display name), then recounts usage of every tag involved.
+     * new, unlinks the gone (a tag keeps its first display name). When the piece {@code counts} (see
+     * {@link Content#countsForTags()}), the linked tags gain it and the unlinked ones lose it.
      */
-    public void replace(String contentId, Map<String, String> tags, long now) throws SQLException {
+    public void replace(String contentId, Map<String, String> tags, boolean counts, long now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement oldTags = c.prepareStatement(
-                    "SELECT tag_id FROM content_tags WHERE content_id = ?")) {
-                oldTags.setString(1, contentId);
-                List<String> old = new ArrayList<>();
-                try (ResultSet rs = oldTags.executeQuery()) {
+            Map<String, String> old = new HashMap<>();
+            try (PreparedStatement linked = c.prepareStatement(
+                    "SELECT t.slug, t.id FROM content_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.content_id = ?")) {
+                linked.setString(1, contentId);
+                try (ResultSet rs = linked.executeQuery()) {
                     while (rs.next()) {
-                        old.add(rs.getString(1));
-                    }
-                }
-                try (PreparedStatement unlink = c.prepareStatement("DELETE FROM content_tags WHERE content_id = ?")) {
-                    unlink.setString(1, contentId);
-                    unlink.executeUpdate();
-                }
-                try (PreparedStatement create = c.prepareStatement("INSERT INTO tags (id, name, slug, usage_count, created_at) "
-                        + "VALUES (?, ?, ?, 0, ?) ON CONFLICT (slug) DO NOTHING");
-                        PreparedStatement link = c.prepareStatement("INSERT INTO content_tags (content_id, tag_id, tagged_at) "
-                                + "SELECT ?, id, ? FROM tags WHERE slug = ?")) {
-                    for (var tag : tags.entrySet()) {
-                        create.setString(1, UUID.randomUUID().toString());
-                        create.setString(2, tag.getValue());
-                        create.setString(3, tag.getKey());
-                        create.setLong(4, now);
-                        create.executeUpdate();
-                        link.setString(1, contentId);
-                        link.setLong(2, now);
-                        link.setString(3, tag.getKey());
-                        link.executeUpdate();
-                    }
-                }
-                // The unlinked tags lose this piece from their count.
-                try (PreparedStatement recountOld = c.prepareStatement("UPDATE tags SET usage_count = (SELECT COUNT(*) "
-                        + "FROM content_tags ct JOIN content c ON c.id = ct.content_id WHERE ct.tag_id = tags.id "
-                        + "AND c.status = 'published' AND c.deleted_at IS NULL) WHERE id = ?")) {
-                    for (String tagId : old) {
-                        recountOld.setString(1, tagId);
-                        recountOld.executeUpdate();
+                        old.put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
-            recount(c, contentId);
+            try (PreparedStatement unlink = c.prepareStatement("DELETE FROM content_tags WHERE content_id = ? AND tag_id = ?");
+                    PreparedStatement lose = c.prepareStatement("UPDATE tags SET usage_count = usage_count - 1 WHERE id = ?")) {
+                for (var gone : old.entrySet()) {
+                    if (tags.containsKey(gone.getKey())) {
+                        continue;
+                    }
+                    unlink.setString(1, contentId);
+                    unlink.setString(2, gone.getValue());
+                    unlink.executeUpdate();
+                    if (counts) {
+                        lose.setString(1, gone.getValue());
+                        lose.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement create = c.prepareStatement("INSERT INTO tags (id, name, slug, usage_count, created_at) "
+                    + "VALUES (?, ?, ?, 0, ?) ON CONFLICT (slug) DO NOTHING");
+                    PreparedStatement link = c.prepareStatement("INSERT INTO content_tags (content_id, tag_id, tagged_at) "
+                            + "SELECT ?, id, ? FROM tags WHERE slug = ?");
+                    PreparedStatement gain = c.prepareStatement("UPDATE tags SET usage_count = usage_count + 1 WHERE slug = ?")) {
+                for (var tag : tags.entrySet()) {
+                    if (old.containsKey(tag.getKey())) {
+                        continue;
+                    }
+                    create.setString(1, UUID.randomUUID().toString());
+                    create.setString(2, tag.getValue());
+                    create.setString(3, tag.getKey());
+                    create.setLong(4, now);
+                    create.executeUpdate();
+                    link.setString(1, contentId);
+                    link.setLong(2, now);
+                    link.setString(3, tag.getKey());
+                    link.executeUpdate();
+                    if (counts) {
+                        gain.setString(1, tag.getKey());
+                        gain.executeUpdate();
+                    }
+                }
+            }
         }
     }
 
-    /** Recounts the tags of a piece whose status or deletion changed. */
-    public void recount(String contentId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            recount(c, contentId);
-        }
+    /**
+     * Keeps usage counts exact when a piece starts or stops counting (published, deleted, archived,
+     * flagged): each of its tags gains or loses one. Incremental, in the transaction of the change,
+     * so the cost does not grow with a tag's popularity (a recount from the links did: README).
+     */
+    public void countsChanged(Content before, Content after) throws SQLException {
+        shift(after.id(), Boolean.compare(after.countsForTags(), before.countsForTags()));
     }
 
-    private static void recount(Connection c, String contentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RECOUNT)) {
-            ps.setString(1, contentId);
+    /** Each tag of a piece gains ({@code +1}) or loses ({@code -1}) it; 0 changes nothing. */
+    public void shift(String contentId, int delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE tags SET usage_count = usage_count + ? WHERE id IN (SELECT tag_id FROM content_tags WHERE content_id = ?)")) {
+            ps.setInt(1, delta);
+            ps.setString(2, contentId);
             ps.executeUpdate();
         }
     }

@@ -49,7 +49,7 @@ public class AuthorWithdrawal {
                 long now = clock.millis();
                 Content next = c.next(now, now);
                 if (contents.compareAndSet(next)) {
-                    tags.recount(c.id());
+                    tags.countsChanged(c, next);
                     events.updated(next, system, List.of("deleted"));
                     withdrawn++;
                 }

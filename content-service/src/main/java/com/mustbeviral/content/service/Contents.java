@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The content lifecycle: create (manual or AI), read by who may see it, edit under optimistic
@@ -42,6 +43,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Contents {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ContentRepository contents;
     private final RevisionRepository revisions;
@@ -93,7 +96,7 @@ public class Contents {
                 write(verdict.thresholds()), null, review ? 1L : null, null, null, new Engagement(0, 0, 0, 0), 1, now,
                 now, null);
         contents.insert(c);
-        tags.replace(id, tagSlugs, now);
+        tags.replace(id, tagSlugs, false, now);
         revisions.insert(new Revision(id, 1, caller.id(), write(List.of("created")), write(withSlug), now));
         events.created(c, caller);
         if (review) {
@@ -184,7 +187,7 @@ public class Contents {
         if (!contents.compareAndSet(next)) {
             throw stale(current.id());
         }
-        tags.replace(current.id(), tagSlugs, now);
+        tags.replace(current.id(), tagSlugs, next.countsForTags(), now);
         revisions.insert(new Revision(current.id(), next.version(), caller.id(), write(changed), write(withSlug), now));
         events.updated(next, caller, changed);
         if (review) {
@@ -201,7 +204,7 @@ public class Contents {
         if (!contents.compareAndSet(next)) {
             throw stale(id);
         }
-        tags.recount(id);
+        tags.countsChanged(current, next);
         events.updated(next, caller, List.of("deleted"));
     }
 
@@ -224,7 +227,7 @@ public class Contents {
         if (!contents.compareAndSet(next)) {
             throw stale(id);
         }
-        tags.recount(id);
+        tags.countsChanged(current, next);
         events.updated(next, caller, List.of("status"));
         events.published(next, tags.slugsOf(id), false);
         return withTags(next);
@@ -261,7 +264,7 @@ public class Contents {
         if (!contents.compareAndSet(next)) {
             throw stale(id);
         }
-        tags.recount(id);
+        tags.countsChanged(current, next);
         events.archived(next, caller);
         return withTags(next);
     }
@@ -278,7 +281,8 @@ public class Contents {
             return false;
         }
         Content published = contents.find(id).orElseThrow();
-        tags.recount(id);
+        // scheduled did not count in its tags' usage; published (and not deleted, by the update) does.
+        tags.shift(id, 1);
         events.published(published, tags.slugsOf(id), true);
         return true;
     }
@@ -396,7 +400,7 @@ public class Contents {
             if (slug.isEmpty()) {
                 throw new Refusal(ContentRefusal.INVALID_CONTENT, "The tag '" + name + "' has no letters or digits.");
             }
-            slugs.putIfAbsent(slug, name.trim().replaceAll("\\s+", " "));
+            slugs.putIfAbsent(slug, WHITESPACE.matcher(name.trim()).replaceAll(" "));
         }
         return slugs;
     }

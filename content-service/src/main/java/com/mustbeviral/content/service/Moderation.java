@@ -103,7 +103,7 @@ public class Moderation {
         // The flagged version's revision: the state the moderator will judge.
         revisions.insert(new Revision(id, next.version(), moderator.id(), lifecycle.write(List.of("status")),
                 lifecycle.write(lifecycle.get(moderator, id).draft()), now));
-        tags.recount(id);
+        tags.countsChanged(current, next);
         events.flagged(next, moderator, "moderator", List.of("moderator.flagged"));
         return next;
     }
