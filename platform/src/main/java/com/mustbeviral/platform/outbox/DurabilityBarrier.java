@@ -2,8 +2,7 @@ package com.mustbeviral.platform.outbox;
 
 /**
  * What the relay waits on before it publishes, so that it never publishes a change that a power cut
- * could still undo. With synchronous commits (the default) every commit is durable already; a
- * service that acknowledges commits before they reach the disk provides its own bean.
+ * could still undo: the platform's {@code sqlite.GroupCommit}, as commits return before their fsync.
  */
 public interface DurabilityBarrier {
 

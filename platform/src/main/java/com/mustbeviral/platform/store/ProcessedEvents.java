@@ -45,7 +45,7 @@ public class ProcessedEvents {
     }
 
     // A @Transactional method rather than QuarkusTransaction, so that the interceptors a service binds
-    // to @Transactional (auth's writer queue and group commit) see this transaction too.
+    // to @Transactional (the platform's WriterQueue and GroupCommit) see this transaction too.
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     void handleOnce(InboundEvent event, EventHandler handler) throws Exception {
         if (claim(event.id())) {

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.persistence;
+package com.mustbeviral.platform.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.persistence;
+package com.mustbeviral.platform.sqlite;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

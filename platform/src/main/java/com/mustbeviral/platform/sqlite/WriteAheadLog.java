@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.persistence;
+package com.mustbeviral.platform.sqlite;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.persistence;
+package com.mustbeviral.platform.sqlite;
 
 import com.mustbeviral.platform.outbox.DurabilityBarrier;
 import jakarta.inject.Inject;
