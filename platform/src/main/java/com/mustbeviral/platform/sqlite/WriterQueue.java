@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * saturating refreshes answered 500, "cannot commit - no transaction is active", because the
  * driver's BEGIN had failed). In a fair queue nobody starves and nobody sleeps longer than needed.
  *
- * <p>Bound to {@code @Transactional} (REQUIRED, the only kind that starts transactions here) and
- * placed before the transaction interceptor, so the turn is held from before BEGIN until after
- * COMMIT. Reentrant: a transactional method calling another joins its transaction and its turn.
+ * <p>Bound to {@code @Transactional} and placed before the transaction interceptor, so the turn is
+ * held from before BEGIN until after COMMIT. It takes REQUIRES_NEW transactions too (the consumers'
+ * and the usage meter's own): content-service's {@code GroupCommitWiringTest} holds one back. Reentrant: a transactional method calling another joins its transaction and its turn.
  * Reads outside transactions do not queue: in WAL mode they never wait for the writer.
  *
  * <p>A transaction leaves the queue as soon as it has committed and only then waits for its commit
