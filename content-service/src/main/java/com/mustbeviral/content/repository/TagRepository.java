@@ -130,6 +130,27 @@ public class TagRepository {
         }
     }
 
+    /** Slugs of the tags of each of {@code contentIds} (those without tags are absent), in slug order. */
+    public Map<String, List<String>> slugsOf(List<String> contentIds) throws SQLException {
+        Map<String, List<String>> slugs = new HashMap<>();
+        if (contentIds.isEmpty()) {
+            return slugs;
+        }
+        String sql = "SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.content_id IN ("
+                + String.join(",", java.util.Collections.nCopies(contentIds.size(), "?")) + ") ORDER BY t.slug";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < contentIds.size(); i++) {
+                ps.setString(i + 1, contentIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    slugs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return slugs;
+    }
+
     /** Tags by how many published public pieces tagged since {@code since} carry them; their total usage as the count. */
     public List<Tag> trending(long since, int limit) throws SQLException {
         String sql = "SELECT t.id, t.name, t.slug, t.usage_count FROM tags t JOIN content_tags ct ON ct.tag_id = t.id "

@@ -4,6 +4,7 @@ import com.mustbeviral.content.service.Caller;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -12,13 +13,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
 
     private final SecurityIdentity identity;
+    private final HttpHeaders headers;
 
-    Callers(SecurityIdentity identity) {
+    Callers(SecurityIdentity identity, HttpHeaders headers) {
         this.identity = identity;
+        this.headers = headers;
     }
 
     /** The caller, or null for an anonymous reader. */
     public Caller current() {
+        // Bearer tokens are the only credentials here: without an Authorization header the reader is
+        // anonymous, and resolving the (lazy) identity to learn so cost a quarter of a public read's CPU.
+        // With one, the identity is resolved as before (an invalid token is a 401).
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            return null;
+        }
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return null;
         }

@@ -134,13 +134,13 @@ public class Contents {
     /** The public feed (or one author's public page): published public content, newest first. */
     public List<Content> published(String authorId, Cursor after, int limit) throws SQLException {
         Cursor from = after == null ? Cursor.FIRST_DESCENDING : after;
-        return contents.published(authorId, from.at(), from.id(), limit).stream().map(this::withTagsUnchecked).toList();
+        return withTags(contents.published(authorId, from.at(), from.id(), limit));
     }
 
     /** The caller's own content, every status, newest first. */
     public List<Content> mine(Caller caller, Cursor after, int limit) throws SQLException {
         Cursor from = after == null ? Cursor.FIRST_DESCENDING : after;
-        return contents.ofAuthor(caller.userId(), from.at(), from.id(), limit).stream().map(this::withTagsUnchecked).toList();
+        return withTags(contents.ofAuthor(caller.userId(), from.at(), from.id(), limit));
     }
 
     /** Replaces the editable state, if the piece is still at {@code expectedVersion}. */
@@ -420,17 +420,19 @@ public class Contents {
     }
 
     private Content withTags(Content c) throws SQLException {
-        Draft d = c.draft();
-        return c.withDraft(new Draft(d.type(), d.format(), d.visibility(), d.title(), d.body(), d.slug(), d.seoTitle(),
-                d.seoDescription(), d.canonicalUrl(), d.socialImage(), d.metadata(), d.mediaIds(), tags.slugsOf(c.id())));
+        return withTags(c, tags.slugsOf(c.id()));
     }
 
-    private Content withTagsUnchecked(Content c) {
-        try {
-            return withTags(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A page's tags in one query, not one per piece. */
+    private List<Content> withTags(List<Content> page) throws SQLException {
+        Map<String, List<String>> slugs = tags.slugsOf(page.stream().map(Content::id).toList());
+        return page.stream().map(c -> withTags(c, slugs.getOrDefault(c.id(), List.of()))).toList();
+    }
+
+    private static Content withTags(Content c, List<String> slugs) {
+        Draft d = c.draft();
+        return c.withDraft(new Draft(d.type(), d.format(), d.visibility(), d.title(), d.body(), d.slug(), d.seoTitle(),
+                d.seoDescription(), d.canonicalUrl(), d.socialImage(), d.metadata(), d.mediaIds(), slugs));
     }
 
     String write(Object value) {
