@@ -69,6 +69,11 @@ class FeedAndTagsTest {
         usage(author, slug, 0);
         author.as().post("/api/content/" + id + "/publish").then().statusCode(200);
         usage(author, slug, 1);
+        // A page's tags come in one query for the page: each piece gets its own.
+        String untagged = author.published("Untagged");
+        given().get("/api/content/authors/" + author.id).then().statusCode(200)
+                .body("data.id", contains(untagged, id)).body("data[0].tags", org.hamcrest.Matchers.empty())
+                .body("data[1].tags", contains(slug));
         author.as().get("/api/tags/trending?limit=100").then().statusCode(200).body("data.slug", hasItem(slug));
         author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"tags\":[\"other\"]}")
                 .patch("/api/content/" + id).then().statusCode(200).body("tags", contains("other"));
