@@ -10,4 +10,13 @@ public interface BillingConfig {
     /** Plan of every user until a subscription says otherwise. */
     @WithDefault("free")
     String defaultPlan();
+
+    Periods periods();
+
+    /** The period reset. */
+    interface Periods {
+        /** How often it looks for periods that ended (it also runs once at start). */
+        @WithDefault("30s")
+        String every();
+    }
 }
