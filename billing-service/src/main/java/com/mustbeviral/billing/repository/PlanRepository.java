@@ -44,6 +44,11 @@ public class PlanRepository {
         return query(COLUMNS + " WHERE id = ?", id).keySet().stream().findFirst();
     }
 
+    /** The plan sold at a Stripe price. */
+    public Optional<Plan> byStripePrice(String priceId) throws SQLException {
+        return query(COLUMNS + " WHERE stripe_price_id = ?", priceId).keySet().stream().findFirst();
+    }
+
     /** Every plan by id. */
     public Map<String, Plan> byId() throws SQLException {
         Map<String, Plan> plans = new LinkedHashMap<>();

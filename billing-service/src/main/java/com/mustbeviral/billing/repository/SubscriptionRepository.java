@@ -39,11 +39,10 @@ public class SubscriptionRepository {
         return first(COLUMNS + " WHERE stripe_subscription_id = ?", stripeSubscriptionId);
     }
 
-    /** The user's Stripe customer id from any of their subscriptions, live or not. */
+    /** The user's Stripe customer, if they ever went to checkout. */
     public Optional<String> stripeCustomerOf(UUID userId) throws SQLException {
-        String sql = "SELECT stripe_customer_id FROM subscriptions WHERE user_id = ? AND stripe_customer_id IS NOT NULL"
-                + " ORDER BY updated_at DESC LIMIT 1";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM stripe_customers WHERE user_id = ?")) {
             ps.setString(1, userId.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -51,9 +50,44 @@ public class SubscriptionRepository {
         }
     }
 
-    /** Live subscriptions whose period ended by {@code now}, the oldest end first. */
+    @Transactional(value = Transactional.TxType.REQUIRED, rollbackOn = Exception.class)
+    public void rememberStripeCustomer(UUID userId, String customerId, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO stripe_customers (user_id, customer_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, userId.toString());
+            ps.setString(2, customerId);
+            ps.setLong(3, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a Stripe webhook event as handled; false when it was handled before. */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    public boolean claimWebhook(String stripeEventId, String type, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO stripe_webhook_events (stripe_event_id, event_type, received_at, processed_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            ps.setString(1, stripeEventId);
+            ps.setString(2, type);
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, now.toEpochMilli());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public boolean webhookHandled(String stripeEventId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM stripe_webhook_events WHERE stripe_event_id = ?")) {
+            ps.setString(1, stripeEventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Live subscriptions billed locally (Stripe renews its own) whose period ended by {@code now}, the oldest end first. */
     public List<Subscription> periodEnded(Instant now, int limit) throws SQLException {
-        String sql = COLUMNS + " WHERE status <> 'canceled' AND current_period_end <= ? ORDER BY current_period_end LIMIT ?";
+        String sql = COLUMNS + " WHERE status <> 'canceled' AND stripe_subscription_id IS NULL AND current_period_end <= ? ORDER BY current_period_end LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setInt(2, limit);

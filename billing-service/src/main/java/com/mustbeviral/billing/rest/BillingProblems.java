@@ -24,6 +24,8 @@ public class BillingProblems implements ProblemCatalogue {
             case NO_USER -> ProblemType.named("no-user", 403, "No user");
             case INVALID_REQUEST -> ProblemType.named("invalid-request", 400, "Invalid request");
             case BAD_SIGNATURE -> ProblemType.named("bad-signature", 400, "Webhook signature invalid");
+            case CHECKOUT_UNAVAILABLE -> ProblemType.named("checkout-unavailable", 409, "Checkout unavailable");
+            case MANAGED_BY_STRIPE -> ProblemType.named("managed-by-stripe", 409, "Managed by Stripe");
             case STRIPE_FAILED -> ProblemType.named("payment-provider-failed", 502, "The payment provider failed");
         };
     }

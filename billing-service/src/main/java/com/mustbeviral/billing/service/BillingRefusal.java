@@ -19,6 +19,10 @@ public enum BillingRefusal {
     INVALID_REQUEST,
     /** A webhook whose signature does not verify (unsigned, wrong secret, outside the tolerance). */
     BAD_SIGNATURE,
+    /** Checkout and the portal need Stripe; in local mode plans change through subscription/change. */
+    CHECKOUT_UNAVAILABLE,
+    /** With Stripe, paid plans change through Checkout and the customer portal, never around them. */
+    MANAGED_BY_STRIPE,
     /** Stripe did not answer, or answered with an error. */
     STRIPE_FAILED
 }

@@ -34,16 +34,18 @@ public class Subscriptions {
     private final InvoiceRepository invoices;
     private final Entitlements entitlements;
     private final Outbox outbox;
+    private final StripeAccount stripe;
     private final BillingConfig config;
     private final Clock clock;
 
     Subscriptions(SubscriptionRepository subscriptions, PlanRepository plans, InvoiceRepository invoices,
-            Entitlements entitlements, Outbox outbox, BillingConfig config, Clock clock) {
+            Entitlements entitlements, Outbox outbox, StripeAccount stripe, BillingConfig config, Clock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.invoices = invoices;
         this.entitlements = entitlements;
         this.outbox = outbox;
+        this.stripe = stripe;
         this.config = config;
         this.clock = clock;
     }
@@ -72,6 +74,7 @@ public class Subscriptions {
         Entitlements.Entitlement current = entitlements.of(userId, now);
         Plan to = target(planId);
         ChangePreview preview = plan(current, to, now);
+        notStripes();
         Optional<Subscription> live = current.subscription();
         if (live.isEmpty()) {
             // The first paid plan: a subscription anchored now, its first period charged in full.
@@ -101,6 +104,7 @@ public class Subscriptions {
     /** Back to the default plan at the period's end. */
     @Transactional(value = Transactional.TxType.REQUIRED, rollbackOn = Exception.class)
     public Subscription cancel(UUID userId) throws SQLException {
+        notStripes();
         Instant now = clock.instant();
         Subscription s = paid(userId);
         if (s.cancelAtPeriodEnd()) {
@@ -115,6 +119,7 @@ public class Subscriptions {
     /** Undoes a cancellation or a scheduled downgrade before the period ends. */
     @Transactional(value = Transactional.TxType.REQUIRED, rollbackOn = Exception.class)
     public Subscription resume(UUID userId) throws SQLException {
+        notStripes();
         Instant now = clock.instant();
         Subscription s = paid(userId);
         if (!s.cancelAtPeriodEnd() && s.pendingPlanId() == null) {
@@ -124,6 +129,14 @@ public class Subscriptions {
         save(next, now);
         changed(next, s.planId(), "resumed", now);
         return next;
+    }
+
+    /** With Stripe, changes go through Checkout and the portal, whose webhooks bring them here. */
+    private void notStripes() {
+        if (stripe.enabled()) {
+            throw new Refusal(BillingRefusal.MANAGED_BY_STRIPE, "Plans are changed through Stripe here: "
+                    + "POST /api/billing/checkout for a paid plan, POST /api/billing/portal for the rest.");
+        }
     }
 
     private Subscription paid(UUID userId) throws SQLException {
