@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The billing loop through the gateway (issue 17): a free user generates up to the plan's limit, is
  * refused with 402, upgrades (billing's local mode, no Stripe key), billing's entitlements reach
- * content and auth over billing.events, generation works again, and billing's ledger (fed by
+ * auth (the plan claim, and with it the gateway's quota) and content over billing.events, generation
+ * works again, and billing's ledger (fed by
  * content's usage.incremented over billing.usage) equals the successful generations exactly.
  */
 @ExtendWith(RunningFleet.class)
@@ -49,17 +50,21 @@ class BillingFlowIT {
                 .post("/api/billing/subscription/change").then().statusCode(200)
                 .body("applied", equalTo(true)).body("to", equalTo("pro"));
 
-        // entitlements.updated reaches content within seconds: the next generation is allowed.
+        // entitlements.updated reaches auth within seconds: the next login's token says pro, and the
+        // gateway's quota follows that plan (a generation costs 10 units: free allows 12 a minute).
+        String[] pro = new String[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            pro[0] = FleetAccounts.login(account.username());
+            return "pro".equals(planClaim(pro[0]));
+        });
+        // ... and content: the next generation is allowed.
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-                .until(() -> generate(token).statusCode() == 201);
+                .until(() -> generate(pro[0]).statusCode() == 201);
         generated++;
         for (int i = 0; i < 2; i++) {
-            generate(token).then().statusCode(201);
+            generate(pro[0]).then().statusCode(201);
             generated++;
         }
-        // ... and auth: the next login's token says pro.
-        await().atMost(Duration.ofSeconds(20)).until(() -> "pro".equals(planClaim(
-                FleetAccounts.login(account.username()))));
 
         // Billing's ledger over all periods equals content's successful generations, exactly.
         int expected = generated;
@@ -73,7 +78,7 @@ class BillingFlowIT {
                 "SELECT COALESCE(SUM(used), 0) FROM usage_counters WHERE user_id = ? AND feature = 'ai_generations'",
                 account.id()));
         // The pro period started at the upgrade: what was generated since counts against 200.
-        given().auth().oauth2(token).get("/api/billing/usage").then().statusCode(200)
+        given().auth().oauth2(pro[0]).get("/api/billing/usage").then().statusCode(200)
                 .body("plan", equalTo("pro"))
                 .body("features.find { it.feature == 'ai_generations' }.used", equalTo(expected - 10))
                 .body("features.find { it.feature == 'ai_generations' }.limit", equalTo(200));
