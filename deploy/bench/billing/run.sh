@@ -7,8 +7,8 @@
 #     started again: the ledger and processed_events must hold exactly the distinct events;
 #  3. GET /api/billing/usage with wrk (target p99 ≤ 10 ms), medians of RUNS runs;
 #  4. RSS after all of it (target ≤ 200 MB).
-# Kafka from deploy/local/fleet.sh (infra only) on ports shifted by BENCH_BILLING_INFRA_OFFSET (43000:
-# Kafka 52092); billing-service from its jar on BENCH_BILLING_PORT (48084), fresh data; tokens from
+# Kafka from deploy/local/fleet.sh (infra only) on ports shifted by BENCH_BILLING_INFRA_OFFSET (46500:
+# Kafka 55592); billing-service from its jar on BENCH_BILLING_PORT (48084), fresh data; tokens from
 # deploy/bench/content/BenchTokens.java. Stopped by PID. Prints a markdown report ($WORK/results.md).
 #
 #   deploy/bench/billing/run.sh                  # builds the jar if missing
@@ -33,7 +33,7 @@ PORT=${BENCH_BILLING_PORT:-48084}
 WORK=${BENCH_BILLING_DIR:-$ROOT/deploy/bench/billing/target}
 BILLING_JAVA_OPTS=${BILLING_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 read -r -a JVM_OPTS <<< "$BILLING_JAVA_OPTS"
-export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_BILLING_INFRA_OFFSET:-43000} FLEET_DIR=$WORK/fleet
+export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_BILLING_INFRA_OFFSET:-46500} FLEET_DIR=$WORK/fleet
 FLEET=deploy/local/fleet.sh
 KAFKA_PORT=$(( 9092 + FLEET_PORT_OFFSET ))
 BASE=http://127.0.0.1:$PORT
