@@ -5,11 +5,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.mustbeviral.testsupport.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
 class PlanResourceTest {
 
     @Test

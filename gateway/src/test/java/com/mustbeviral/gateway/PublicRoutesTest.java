@@ -37,7 +37,8 @@ class PublicRoutesTest {
         "POST, /api/auth/password/forgot",
         "POST, /api/auth/password/reset",
         "GET, /api/content/feed",
-        "GET, /api/content/authors/4b1c2f0e-6f1a-4c52-9d1e-0c7d3e9f1a2b/a-slug"
+        "GET, /api/content/authors/4b1c2f0e-6f1a-4c52-9d1e-0c7d3e9f1a2b/a-slug",
+        "GET, /api/billing/plans"
     })
     void letsAPublicRouteThroughWithoutAToken(String method, String path) {
         // Each from its own address, so that the strict login/register buckets cannot interfere.
@@ -54,6 +55,7 @@ class PublicRoutesTest {
         assertProblem(given().get("/api/webhooks/stripe").then(), 401);
         assertProblem(given().contentType("application/json").body("{}").post("/api/content").then(), 401);
         assertProblem(given().delete("/api/content/4b1c2f0e-6f1a-4c52-9d1e-0c7d3e9f1a2b").then(), 401);
+        assertProblem(given().get("/api/billing/usage").then(), 401);
     }
 
     @Test

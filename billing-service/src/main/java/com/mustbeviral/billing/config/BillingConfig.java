@@ -2,6 +2,9 @@ package com.mustbeviral.billing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Configuration of billing-service (prefix {@code billing}). */
 @ConfigMapping(prefix = "billing")
@@ -10,4 +13,45 @@ public interface BillingConfig {
     /** Plan of every user until a subscription says otherwise. */
     @WithDefault("free")
     String defaultPlan();
+
+    Periods periods();
+
+    Stripe stripe();
+
+    /** The period reset. */
+    interface Periods {
+        /** How often it looks for periods that ended (it also runs once at start). */
+        @WithDefault("30s")
+        String every();
+    }
+
+    /**
+     * Stripe. Without {@code api-key} (the local default) billing computes plans, prorations, periods and
+     * invoices itself; with one, checkout, the customer portal and subscription state come from Stripe.
+     * Secrets come from the environment only (BILLING_STRIPE_API_KEY, BILLING_STRIPE_WEBHOOK_SECRETS).
+     */
+    interface Stripe {
+        Optional<String> apiKey();
+
+        /** Stripe's API address; tests point it at WireMock. */
+        Optional<String> apiBase();
+
+        /** Webhook signing secrets, several while one is rotated out (a signature by any of them is accepted). */
+        Optional<List<String>> webhookSecrets();
+
+        /** How old a webhook's signed timestamp may be (Stripe's default: 300 s); replays past it are refused. */
+        @WithDefault("300s")
+        Duration webhookTolerance();
+
+        /** Where Stripe Checkout sends the user back. */
+        @WithDefault("http://localhost:8080/billing/success")
+        String successUrl();
+
+        @WithDefault("http://localhost:8080/billing/cancelled")
+        String cancelUrl();
+
+        /** Where the customer portal returns to. */
+        @WithDefault("http://localhost:8080/billing")
+        String portalReturnUrl();
+    }
 }

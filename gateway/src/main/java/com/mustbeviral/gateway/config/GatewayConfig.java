@@ -97,7 +97,9 @@ public interface GatewayConfig {
                 // auth's mailed links and "forgot password": whoever follows them has no session yet.
                 + "POST /api/auth/verify-email,POST /api/auth/password/forgot,POST /api/auth/password/reset,"
                 // The public feed and author pages (slugs included); content-service decides every read itself.
-                + "GET|HEAD /api/content/feed,GET|HEAD /api/content/authors")
+                + "GET|HEAD /api/content/feed,GET|HEAD /api/content/authors,"
+                // The price list: a pricing page shows it before anyone signs up.
+                + "GET|HEAD /api/billing/plans")
         List<String> publicRoutes();
 
         /**
