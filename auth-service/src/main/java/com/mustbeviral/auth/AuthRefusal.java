@@ -83,10 +83,10 @@ public enum AuthRefusal {
     INVALID_RESPONSE_MODE,
     /** The app's state is longer than it may be. */
     APP_STATE_TOO_LONG,
-    /** The provider's authorization URL could not be made (its discovery did not answer). */
-    PROVIDER_UNAVAILABLE,
     /** A callback whose state is missing, foreign, replayed, expired or of another provider. */
     INVALID_STATE,
+    /** A social login's one-time code that is unknown, expired or already exchanged. */
+    INVALID_LOGIN_CODE,
     /** The store of started logins (Redis) does not answer. */
     SOCIAL_LOGIN_UNAVAILABLE,
 

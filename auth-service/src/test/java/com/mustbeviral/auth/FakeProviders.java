@@ -50,7 +50,8 @@ final class FakeProviders {
         base = ConfigProvider.getConfig().getValue("social-fakes.url", String.class);
         URI uri = URI.create(base);
         wireMock = new WireMock(uri.getHost(), uri.getPort());
-        publishGoogleMetadata();
+        wireMock.register(get(urlPathEqualTo("/google/oauth2/v3/certs"))
+                .willReturn(okJson(new JsonWebKeySet(GOOGLE_KEY).toJson())));
     }
 
     String googleIssuer() {
@@ -159,9 +160,10 @@ final class FakeProviders {
         return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     }
 
-    private void publishGoogleMetadata() {
+    /** Google's discovery document, as the fake serves it from the start. */
+    static void publishGoogleDiscovery(WireMock wireMock, String base) {
         JsonObject discovery = new JsonObject()
-                .put("issuer", googleIssuer())
+                .put("issuer", base + "/google")
                 .put("authorization_endpoint", base + "/google/o/oauth2/v2/auth")
                 .put("token_endpoint", base + "/google/token")
                 .put("userinfo_endpoint", base + "/google/v1/userinfo")
@@ -172,8 +174,6 @@ final class FakeProviders {
                 .put("code_challenge_methods_supported", new JsonArray().add("plain").add("S256"));
         wireMock.register(get(urlPathEqualTo("/google/.well-known/openid-configuration"))
                 .willReturn(okJson(discovery.encode())));
-        wireMock.register(get(urlPathEqualTo("/google/oauth2/v3/certs"))
-                .willReturn(okJson(new JsonWebKeySet(GOOGLE_KEY).toJson())));
     }
 
     static String sign(JwtClaims claims) {

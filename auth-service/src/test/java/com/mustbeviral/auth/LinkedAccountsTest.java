@@ -5,10 +5,10 @@ import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mustbeviral.auth.social.rest.StateCookie;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountUnlinked;
 import com.mustbeviral.testsupport.ExamplePayloads;
@@ -62,7 +62,7 @@ class LinkedAccountsTest {
                 .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github");
         start.then().statusCode(200);
         setEmailVerified(username, false);
-        Browser.Started started = Browser.started(start.path("authorization_url"), start.cookie(StateCookie.NAME));
+        Browser.Started started = Browser.continueLink(start);
         String code = FakeProviders.unique("gh-");
         providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"),
                 FakeProviders.unique("o") + "@example.com", true);
@@ -125,7 +125,7 @@ class LinkedAccountsTest {
         providers.githubIssues(code, githubId, login, unverified, false);
         Response back = Browser.returnWithCode("github", started, code);
 
-        assertEquals(Tokens.claim(token, "sub"), Tokens.claim(Browser.fragment(back).get("access_token"), "sub"));
+        assertEquals(Tokens.claim(token, "sub"), Tokens.claim(Browser.tokens(back).get("access_token"), "sub"));
     }
 
     @Test
@@ -139,6 +139,20 @@ class LinkedAccountsTest {
 
         assertEquals("account_linked_elsewhere", fragment.get("error"));
         given().auth().oauth2(other).get("/api/users/me/linked-accounts").then().body("data", hasSize(0));
+    }
+
+    @Test
+    void aLinkUrlOpenedInAnotherBrowserIsRefusedWithoutGoingToTheProvider() {
+        // Whoever started a link cannot have a victim's browser finish it: the URL is nothing without the cookie.
+        String token = Accounts.login(Accounts.registerVerified()).path("access_token");
+        Response start = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github");
+        start.then().statusCode(200);
+
+        Response elsewhere = given().redirects().follow(false)
+                .get(java.net.URI.create(start.<String>path("authorization_url")).getPath());
+
+        assertProblem(elsewhere.then(), 400).header("Location", nullValue());
     }
 
     @Test
@@ -161,7 +175,7 @@ class LinkedAccountsTest {
         providers.xIssues(code, xId, FakeProviders.unique("x_"));
         Response back = Browser.returnWithCode("twitter", started, code);
         back.then().statusCode(302);
-        return Browser.fragment(back).get("access_token");
+        return Browser.tokens(back).get("access_token");
     }
 
     private void linkGithub(String token, long githubId) {
@@ -174,7 +188,7 @@ class LinkedAccountsTest {
         Response start = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("redirect_uri", Browser.APP_SETTINGS)).post("/api/users/me/linked-accounts/github");
         start.then().statusCode(200);
-        Browser.Started started = Browser.started(start.path("authorization_url"), start.cookie(StateCookie.NAME));
+        Browser.Started started = Browser.continueLink(start);
         String code = FakeProviders.unique("gh-");
         providers.githubIssues(code, githubId, login, email, verified);
         Response back = Browser.returnWithCode("github", started, code);

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,7 +52,7 @@ class SocialLoginTest {
     private final FakeProviders providers = new FakeProviders();
 
     @Test
-    void firstGoogleLoginCreatesAnAccountAndHandsTheTokensToTheAppInTheFragment() throws Exception {
+    void firstGoogleLoginCreatesAnAccountAndHandsTheAppAOneTimeCodeForItsTokens() throws Exception {
         Browser.Started started = Browser.start("google");
         Map<String, String> asked = started.providerQuery();
         assertEquals(providers.base + "/google/o/oauth2/v2/auth", started.providerUrl().toString().split("\\?")[0]);
@@ -60,6 +61,7 @@ class SocialLoginTest {
         assertEquals(Issuer.url() + "/api/auth/oauth/google/callback", asked.get("redirect_uri"));
         assertEquals("S256", asked.get("code_challenge_method"));
         assertTrue(asked.get("scope").contains("openid"));
+        assertTrue(asked.get("nonce").length() >= 16);
         String email = FakeProviders.unique("grace") + "@gmail.com";
         String code = FakeProviders.unique("4/0A");
         providers.googleIssues(code, providers.googleClaims(FakeProviders.unique("1"), email, true, asked.get("nonce")));
@@ -69,11 +71,13 @@ class SocialLoginTest {
         back.then().statusCode(302).header("Cache-Control", "no-store");
         assertEquals(Browser.APP_CALLBACK, Browser.target(back));
         Map<String, String> fragment = Browser.fragment(back);
-        assertEquals("Bearer", fragment.get("token_type"));
         assertEquals("app-state", fragment.get("state"));
-        String accessToken = fragment.get("access_token");
+        assertEquals(Set.of("code", "state"), fragment.keySet()); // no token in the URL
+        Map<String, String> tokens = Browser.tokens(back);
+        assertEquals("Bearer", tokens.get("token_type"));
+        String accessToken = tokens.get("access_token");
         assertEquals("creator", Tokens.claim(accessToken, "role"));
-        Accounts.refresh(fragment.get("refresh_token")).then().statusCode(200);
+        Accounts.refresh(tokens.get("refresh_token")).then().statusCode(200);
         given().auth().oauth2(accessToken).get("/api/users/me/linked-accounts").then().statusCode(200)
                 .body("data", hasSize(1))
                 .body("data[0].provider", equalTo("google"))
@@ -85,7 +89,8 @@ class SocialLoginTest {
         assertEquals(asked.get("code_challenge"), s256(form.get("code_verifier")));
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals(asked.get("redirect_uri"), form.get("redirect_uri"));
-        assertEquals("google-test-secret", form.get("client_secret"));
+        assertEquals(basic(SocialProviderFakes.GOOGLE_CLIENT_ID, SocialProviderFakes.GOOGLE_CLIENT_SECRET),
+                exchange.getHeader("Authorization"));
 
         String userId = Tokens.claim(accessToken, "sub");
         PublishedEvents.await(Topics.AUTH_USERS, userId, UserRegistered.TYPE);
@@ -113,9 +118,9 @@ class SocialLoginTest {
         String username = Accounts.register();
         String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
 
-        Map<String, String> fragment = googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
+        Map<String, String> tokens = googleLogin(FakeProviders.unique("1"), username + "@example.com", true);
 
-        assertEquals(userId, Tokens.claim(fragment.get("access_token"), "sub"));
+        assertEquals(userId, Tokens.claim(tokens.get("access_token"), "sub"));
         ConsumerRecord<String, String> linked = PublishedEvents.await(Topics.AUTH_USERS, userId, AccountLinked.TYPE);
         assertEquals(AccountLinked.METHOD_VERIFIED_EMAIL, json.readTree(linked.value()).get("method").asText());
     }
@@ -248,7 +253,7 @@ class SocialLoginTest {
         Response back = Browser.returnWithCode("twitter", started, code);
 
         back.then().statusCode(302);
-        String accessToken = Browser.fragment(back).get("access_token");
+        String accessToken = Browser.tokens(back).get("access_token");
         assertNotEquals(existingId, Tokens.claim(accessToken, "sub"));
         given().auth().oauth2(accessToken).get("/api/users/me/linked-accounts").then().statusCode(200)
                 .body("data[0].provider", equalTo("twitter"))
@@ -256,37 +261,59 @@ class SocialLoginTest {
                 .body("data[0].email", nullValue());
         // X's token endpoint: a confidential client authenticates with Basic, and PKCE is always on.
         LoggedRequest exchange = providers.tokenRequests("/x/2/oauth2/token", code).get(0);
-        String basic = SocialProviderFakes.X_CLIENT_ID + ":" + SocialProviderFakes.X_CLIENT_SECRET;
-        assertEquals("Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)),
+        assertEquals(basic(SocialProviderFakes.X_CLIENT_ID, SocialProviderFakes.X_CLIENT_SECRET),
                 exchange.getHeader("Authorization"));
         assertEquals(started.providerQuery().get("code_challenge"), s256(FakeProviders.form(exchange).get("code_verifier")));
     }
 
     @Test
-    void callbackWithTheStateOfAnotherBrowserIsRefused() {
+    void aForgedStateIsRefusedBeforeAnyCodeIsExchanged() {
         Browser.Started victims = Browser.start("github");
         Browser.Started attackers = Browser.start("github");
         String code = FakeProviders.unique("gh-");
         providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"), "a@example.com", true);
 
-        Response back = Browser.callback("github", victims.cookie(), Map.of("code", code, "state", attackers.state()));
+        Response back = Browser.callback("github", victims.cookies(), Map.of("code", code, "state", attackers.state()));
 
         assertProblem(back.then(), 400).header("Location", nullValue());
         assertTrue(providers.tokenRequests("/github/login/oauth/access_token", code).isEmpty());
     }
 
     @Test
-    void aCallbackWorksOnlyOnce() {
+    void aReplayedCallbackIsRefusedEvenWhereTheProviderExchangesTheCodeAgain() {
+        // The fake answers the code every time (GitHub would not): the flow itself must end once.
         Browser.Started started = Browser.start("github");
         String code = FakeProviders.unique("gh-");
         providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"),
                 FakeProviders.unique("o") + "@example.com", true);
-        Browser.returnWithCode("github", started, code).then().statusCode(302);
+        Response first = Browser.returnWithCode("github", started, code);
+        first.then().statusCode(302);
 
         Response replay = Browser.returnWithCode("github", started, code);
 
         assertProblem(replay.then(), 400).header("Location", nullValue());
-        assertEquals(1, providers.tokenRequests("/github/login/oauth/access_token", code).size());
+        Browser.exchange(Browser.fragment(first).get("code")).then().statusCode(200);
+    }
+
+    @Test
+    void theAppsCodeWorksOnce() {
+        Browser.Started started = Browser.start("github");
+        String code = FakeProviders.unique("gh-");
+        providers.githubIssues(code, FakeProviders.uniqueId(), FakeProviders.unique("octo"),
+                FakeProviders.unique("o") + "@example.com", true);
+        String appCode = Browser.fragment(Browser.returnWithCode("github", started, code)).get("code");
+        Browser.exchange(appCode).then().statusCode(200);
+
+        assertProblem(Browser.exchange(appCode).then(), 400)
+                .body("type", equalTo("https://mustbeviral.com/problems/invalid-login-code"));
+        assertProblem(Browser.exchange("never-issued").then(), 400);
+    }
+
+    @Test
+    void theProvidersSayWhichAreConfigured() {
+        given().get("/api/auth/oauth/providers").then().statusCode(200)
+                .body("data.id", org.hamcrest.Matchers.contains("google", "github", "twitter"))
+                .body("data.enabled", org.hamcrest.Matchers.contains(true, true, true));
     }
 
     @Test
@@ -306,15 +333,17 @@ class SocialLoginTest {
     void aProviderErrorReachesTheAppAndNoCodeIsExchanged() {
         Browser.Started started = Browser.start("github");
 
-        Response back = Browser.callback("github", started.cookie(), Map.of("error", "access_denied",
+        Response toErrorPath = Browser.callback("github", started.cookies(), Map.of("error", "access_denied",
                 "error_description", "The user has denied your application access.", "state", started.state()));
+        toErrorPath.then().statusCode(302);
+        Response back = Browser.follow(toErrorPath, started.cookies());
 
         back.then().statusCode(302);
         assertEquals(Browser.APP_CALLBACK, Browser.target(back));
         Map<String, String> fragment = Browser.fragment(back);
         assertEquals("access_denied", fragment.get("error"));
         assertEquals("app-state", fragment.get("state"));
-        assertNull(fragment.get("access_token"));
+        assertNull(fragment.get("code"));
     }
 
     @Test
@@ -329,7 +358,41 @@ class SocialLoginTest {
         back.then().statusCode(302);
         Map<String, String> fragment = Browser.fragment(back);
         assertEquals("invalid_provider_response", fragment.get("error"));
-        assertNull(fragment.get("access_token"));
+        assertNull(fragment.get("code"));
+    }
+
+    @Test
+    void aGoogleIdTokenForAnotherAudienceIsRefused() {
+        Browser.Started started = Browser.start("google");
+        String code = FakeProviders.unique("4/0A");
+        JwtClaims claims = providers.googleClaims(FakeProviders.unique("1"), FakeProviders.unique("grace") + "@gmail.com",
+                true, started.providerQuery().get("nonce"));
+        claims.setAudience("another-app.apps.googleusercontent.com");
+        claims.setClaim("azp", "another-app.apps.googleusercontent.com");
+        providers.googleIssues(code, claims);
+
+        Response back = Browser.returnWithCode("google", started, code);
+
+        back.then().statusCode(302);
+        assertEquals("invalid_provider_response", Browser.fragment(back).get("error"));
+        assertNull(Browser.fragment(back).get("code"));
+    }
+
+    @Test
+    void aGoogleEmailReportedUnverifiedNeitherLinksNorClaimsTheAddress() {
+        String username = Accounts.register();
+        String email = username + "@example.com";
+
+        Browser.Started started = Browser.start("google");
+        String code = FakeProviders.unique("4/0A");
+        providers.googleIssues(code, providers.googleClaims(FakeProviders.unique("1"), email, false,
+                started.providerQuery().get("nonce")));
+        Response back = Browser.returnWithCode("google", started, code);
+
+        assertEquals("account_link_required", Browser.fragment(back).get("error"));
+        assertNull(Browser.fragment(back).get("code"));
+        given().auth().oauth2(Accounts.login(username).<String>path("access_token"))
+                .get("/api/users/me/linked-accounts").then().statusCode(200).body("data", hasSize(0));
     }
 
     @Test
@@ -363,7 +426,7 @@ class SocialLoginTest {
         providers.googleIssues(code, providers.googleClaims(subject, email, verified, started.providerQuery().get("nonce")));
         Response back = Browser.returnWithCode("google", started, code);
         back.then().statusCode(302);
-        return Browser.fragment(back);
+        return Browser.tokens(back);
     }
 
     /** A link written as it stood before this release (no email kept), bypassing today's rules. */
@@ -393,6 +456,10 @@ class SocialLoginTest {
         return Browser.returnWithCode("github", started, code);
     }
 
+
+    private static String basic(String clientId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
 
     static String s256(String verifier) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));

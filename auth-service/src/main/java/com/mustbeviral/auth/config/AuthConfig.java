@@ -172,97 +172,29 @@ public interface AuthConfig {
         int parallelism();
     }
 
+    /**
+     * What social login needs besides the quarkus-oidc tenants ({@code quarkus.oidc.google|github|twitter.*}),
+     * which talk to the providers.
+     */
     interface Social {
         /** The app URLs a social login may return to, compared exactly; none configured: social login is refused. */
         Optional<List<String>> appRedirectUris();
 
-        /** Public base URL of this service's callback as providers reach it (the gateway); the issuer when unset. */
-        Optional<String> callbackBaseUri();
-
-        /** How long a started social login may take at the provider before its state expires. */
+        /** How long a started social login may take at the provider before it is forgotten. */
         @WithDefault("10m")
         Duration flowTimeout();
 
-        /** Longest wait for one answer of a provider. */
+        /** Lifetime of the one-time code the app exchanges for our tokens; it is also single-use. */
+        @WithDefault("60s")
+        Duration codeTtl();
+
+        /** Longest wait for GitHub's email list. */
         @WithDefault("10s")
         Duration providerTimeout();
 
-        /** Google (OpenID Connect). */
-        Google google();
-
-        /** GitHub (OAuth 2.0 and its REST API). */
-        GitHub github();
-
-        /** X, formerly Twitter (OAuth 2.0 with PKCE and the v2 API). */
-        Twitter twitter();
-
-        interface Google {
-            /** OAuth client id; the provider is off without one. */
-            Optional<String> clientId();
-
-            /** OAuth client secret (set through the environment: AUTH_SOCIAL_GOOGLE_CLIENT_SECRET). */
-            Optional<String> clientSecret();
-
-            /** OpenID Connect discovery document; it names the authorization, token and JWKS endpoints. */
-            @WithDefault("https://accounts.google.com/.well-known/openid-configuration")
-            String discoveryUri();
-
-            /** Scopes asked for. */
-            @WithDefault("openid email profile")
-            String scope();
-        }
-
-        interface GitHub {
-            /** OAuth client id; the provider is off without one. */
-            Optional<String> clientId();
-
-            /** OAuth client secret (set through the environment: AUTH_SOCIAL_GITHUB_CLIENT_SECRET). */
-            Optional<String> clientSecret();
-
-            /** Where the browser authorizes. */
-            @WithDefault("https://github.com/login/oauth/authorize")
-            String authorizationUri();
-
-            /** Where a code becomes an access token. */
-            @WithDefault("https://github.com/login/oauth/access_token")
-            String tokenUri();
-
-            /** Base URL of the REST API ({@code /user}, {@code /user/emails}). */
-            @WithDefault("https://api.github.com")
-            String apiUri();
-
-            /** Scopes asked for. */
-            @WithDefault("read:user user:email")
-            String scope();
-
-            /** Send a PKCE challenge (GitHub accepts S256 since 2025). */
-            @WithDefault("true")
-            boolean pkce();
-        }
-
-        interface Twitter {
-            /** OAuth 2.0 client id; the provider is off without one. */
-            Optional<String> clientId();
-
-            /** Client secret of a confidential client (AUTH_SOCIAL_TWITTER_CLIENT_SECRET); none: a public client. */
-            Optional<String> clientSecret();
-
-            /** Where the browser authorizes. */
-            @WithDefault("https://x.com/i/oauth2/authorize")
-            String authorizationUri();
-
-            /** Where a code becomes an access token. */
-            @WithDefault("https://api.x.com/2/oauth2/token")
-            String tokenUri();
-
-            /** Base URL of the v2 API ({@code /2/users/me}). */
-            @WithDefault("https://api.x.com")
-            String apiUri();
-
-            /** Scopes asked for; {@code /2/users/me} needs both. */
-            @WithDefault("users.read tweet.read")
-            String scope();
-        }
+        /** GitHub's REST API, for {@code /user/emails}: which address is primary and verified. */
+        @WithDefault("https://api.github.com")
+        String githubApiUri();
     }
 
     interface Profile {

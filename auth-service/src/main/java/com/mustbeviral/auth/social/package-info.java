@@ -1,2 +1,2 @@
-/** Social login (Google, GitHub, X): provider clients, login flows that end in a session, linked accounts. */
+/** Social login (Google, GitHub, X) on quarkus-oidc tenants: our flows, who logs in or links, one-time codes, linked accounts. */
 package com.mustbeviral.auth.social;

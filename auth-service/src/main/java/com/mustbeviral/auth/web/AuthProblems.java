@@ -58,8 +58,8 @@ public class AuthProblems implements ProblemCatalogue {
             // Two ways a social login request is invalid: one type, a title that says which.
             case INVALID_RESPONSE_MODE -> named("invalid-social-login-request", 400, "Invalid response_mode");
             case APP_STATE_TOO_LONG -> named("invalid-social-login-request", 400, "state too long");
-            case PROVIDER_UNAVAILABLE -> named("provider-unavailable", 502, "Provider unavailable");
             case INVALID_STATE -> named("invalid-state", 400, "Invalid state");
+            case INVALID_LOGIN_CODE -> named("invalid-login-code", 400, "Invalid login code");
             case SOCIAL_LOGIN_UNAVAILABLE -> plain(503, "Social login unavailable");
             case NOT_LINKED -> named("not-linked", 404, "Not linked");
             case LAST_LOGIN_METHOD -> named("last-login-method", 409, "Last way to log in");

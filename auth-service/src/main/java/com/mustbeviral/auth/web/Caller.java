@@ -4,6 +4,7 @@ import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import com.mustbeviral.platform.problem.Refusal;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -17,10 +18,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
 
-    private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
 
-    Caller(JsonWebToken jwt) {
-        this.jwt = jwt;
+    Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /**
+     * The verified access token: the identity's principal. Not an injected {@code JsonWebToken}: with
+     * quarkus-oidc present (social login) that producer serves OIDC tenants' tokens, not SmallRye JWT's.
+     */
+    public static JsonWebToken token(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            throw new AuthenticationFailedException("No access token");
+        }
+        return jwt;
     }
 
     public UUID userId() {
@@ -33,6 +45,7 @@ public class Caller {
     }
 
     private JsonWebToken person() {
+        JsonWebToken jwt = token(identity);
         if (jwt.getClaim(AccessTokenClaims.CLIENT_ID) != null) {
             throw new Refusal(AuthRefusal.PARTNER_TOKEN, "This endpoint serves the person's own apps, not partners.");
         }

@@ -2,7 +2,9 @@ package com.mustbeviral.auth.partner.rest;
 
 import com.mustbeviral.auth.partner.service.UserInfo;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
+import com.mustbeviral.auth.web.Caller;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,17 +22,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Authenticated
 public class UserInfoResource {
 
-    private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
     private final UserInfo userInfo;
 
-    UserInfoResource(JsonWebToken jwt, UserInfo userInfo) {
-        this.jwt = jwt;
+    UserInfoResource(SecurityIdentity identity, UserInfo userInfo) {
+        this.identity = identity;
         this.userInfo = userInfo;
     }
 
     @GET
     @Operation(summary = "Claims about the user of a partner token with the openid scope")
     public Response get() throws SQLException {
+        JsonWebToken jwt = Caller.token(identity);
         return Response.ok(userInfo.claims(jwt.getClaim(AccessTokenClaims.CLIENT_ID), jwt.getClaim(AccessTokenClaims.SCOPE),
                 jwt.getClaim(AccessTokenClaims.SESSION_ID), jwt.getSubject()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -13,8 +13,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,10 +30,10 @@ public class LinkedAccountResource {
 
     private final SocialAccounts accounts;
     private final SocialLogin social;
-    private final StateCookie cookie;
+    private final FlowCookie cookie;
     private final Caller caller;
 
-    LinkedAccountResource(SocialAccounts accounts, SocialLogin social, StateCookie cookie, Caller caller) {
+    LinkedAccountResource(SocialAccounts accounts, SocialLogin social, FlowCookie cookie, Caller caller) {
         this.accounts = accounts;
         this.social = social;
         this.cookie = cookie;
@@ -42,7 +44,7 @@ public class LinkedAccountResource {
     public record LinkedAccountList(List<LinkedAccountView> data) {
     }
 
-    /** Where the browser goes to link. */
+    /** Where the browser goes to link (our authorize endpoint, which redirects to the provider). */
     public record LinkStarted(URI authorizationUrl) {
     }
 
@@ -56,12 +58,15 @@ public class LinkedAccountResource {
     @Path("/{provider}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start linking a provider to my account: answers the URL to send the browser to")
-    public Response link(@PathParam("provider") String provider, @Valid @NotNull LinkRequest request) throws SQLException {
+    public Response link(@PathParam("provider") String provider, @Valid @NotNull LinkRequest request,
+            @Context UriInfo uri) throws SQLException {
         accounts.requireVerifiedEmail(caller.userId());
-        SocialLogin.Started started = social.start(provider, request.redirectUri(), request.responseMode(),
-                request.state(), caller.userId());
-        return SocialLoginAnswer.noStore(Response.ok(new LinkStarted(started.authorizationUrl()))
-                .cookie(cookie.bind(started.state())));
+        String handle = social.start(provider, request.redirectUri(), request.responseMode(), request.state(),
+                caller.userId());
+        // The browser continues at our authorize endpoint, which sends it on to the provider; the cookie
+        // ties the link to this browser, so the URL is of no use to anyone else.
+        URI authorize = uri.getBaseUriBuilder().path("/api/auth/oauth/{provider}/authorize").build(provider);
+        return SocialLoginAnswer.noStore(Response.ok(new LinkStarted(authorize)).cookie(cookie.bind(handle)));
     }
 
     @DELETE

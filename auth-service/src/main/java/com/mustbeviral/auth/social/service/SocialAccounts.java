@@ -9,7 +9,6 @@ import com.mustbeviral.auth.session.service.SessionFamilies;
 import com.mustbeviral.auth.session.service.SessionTokens;
 import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.auth.social.LinkedAccount;
-import com.mustbeviral.auth.social.client.ProviderIdentity;
 import com.mustbeviral.auth.social.repository.LinkedAccountRepository;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.AccountLinked;
@@ -34,7 +33,7 @@ import java.util.UUID;
  * new account. When a verified email claims an account whose email nobody had verified, whoever
  * registered it may not be its owner: its password goes, its sessions and partner grants end, its
  * links go. An account whose email is unverified cannot link a provider itself either. Every
- * change commits with its events and the new session, and rolls back on an SQLException too (Jakarta
+ * change commits with its events, and rolls back on an SQLException too (Jakarta
  * Transactions would commit the half done on a checked exception).
  */
 @ApplicationScoped
@@ -69,17 +68,17 @@ public class SocialAccounts {
     }
 
     /**
-     * Logs the person in: through an existing link, by linking the account of a verified email, or
-     * by creating an account.
+     * Who the person is: the user of an existing link, the account of a verified email (now linked),
+     * or a new account. The session starts apart, at {@link #startSession}, when the app asks for it.
      *
      * @throws SocialLoginRefused when the identity may not log in to the account it points to
      */
     @Transactional(rollbackOn = Exception.class)
-    public TokenPair logIn(ProviderIdentity identity, String ip, String userAgent) throws SQLException {
+    public UUID logIn(ProviderIdentity identity) throws SQLException {
         Instant now = now();
         Optional<LinkedAccount> link = links.find(identity.provider(), identity.subject());
         if (link.isPresent()) {
-            return start(users.findById(link.get().userId()).orElseThrow(), ip, userAgent);
+            return live(users.findById(link.get().userId()).orElseThrow());
         }
         Optional<UserRepository.Credentials> holder = identity.email() == null ? Optional.empty()
                 : users.findByEmail(identity.email());
@@ -88,20 +87,27 @@ public class SocialAccounts {
                 throw new SocialLoginRefused(SocialRefusal.linkRequired(identity.provider()));
             }
             UserRepository.Credentials account = holder.get();
-            if (account.deleted()) {
-                throw new SocialLoginRefused(SocialRefusal.accountDeleted());
-            }
+            live(account);
             if (!account.emailVerified()) {
                 // Before linking: the links dropped are the registrant's, never the owner's own.
                 evictUnprovenHolder(account.user().id(), now);
             }
             link(account.user().id(), identity, AccountLinked.METHOD_VERIFIED_EMAIL, now);
             users.markEmailVerified(account.user().id());
-            return start(account, ip, userAgent);
+            return account.user().id();
         }
         User user = createUser(identity, now);
         link(user.id(), identity, AccountLinked.METHOD_SIGN_UP, now);
-        return start(users.findById(user.id()).orElseThrow(), ip, userAgent);
+        return user.id();
+    }
+
+    /** Starts a session for the user a social login found, unless the account was deleted meanwhile. */
+    @Transactional(rollbackOn = Exception.class)
+    public TokenPair startSession(UUID userId, String ip, String userAgent) throws SQLException {
+        UserRepository.Credentials account = users.findById(userId)
+                .orElseThrow(() -> new SocialLoginRefused(SocialRefusal.accountDeleted()));
+        live(account);
+        return tokens.start(account, ip, userAgent);
     }
 
     /**
@@ -184,11 +190,11 @@ public class SocialAccounts {
         return account.emailVerified() || account.user().email().endsWith("@" + PLACEHOLDER_DOMAIN);
     }
 
-    private TokenPair start(UserRepository.Credentials account, String ip, String userAgent) throws SQLException {
+    private static UUID live(UserRepository.Credentials account) {
         if (account.deleted()) {
             throw new SocialLoginRefused(SocialRefusal.accountDeleted());
         }
-        return tokens.start(account, ip, userAgent);
+        return account.user().id();
     }
 
     private LinkedAccount link(UUID userId, ProviderIdentity identity, String method, Instant now) throws SQLException {

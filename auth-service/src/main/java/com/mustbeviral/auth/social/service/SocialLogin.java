@@ -2,31 +2,21 @@ package com.mustbeviral.auth.social.service;
 
 import com.mustbeviral.auth.AuthRefusal;
 import com.mustbeviral.auth.RandomTokens;
-import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.session.service.TokenPair;
 import com.mustbeviral.auth.social.LinkedAccount;
-import com.mustbeviral.auth.social.client.AuthorizationRequest;
-import com.mustbeviral.auth.social.client.ProviderException;
-import com.mustbeviral.auth.social.client.ProviderIdentity;
-import com.mustbeviral.auth.social.client.SocialProvider;
-import com.mustbeviral.auth.social.client.SocialProviders;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The OAuth 2.0 authorization code flow towards Google, GitHub and X, ending in our own tokens. Start:
- * check the app's redirect_uri against the allow-list, make state, PKCE verifier and nonce, keep them
- * in Redis, send the browser to the provider. Callback: the state must be the one this browser
- * started (its cookie) and is used once; then the code is exchanged, the identity read, and
- * {@link SocialAccounts} decides who logs in.
+ * Our side of a social login; quarkus-oidc does the protocol (redirect, state, PKCE, nonce, code
+ * exchange, ID token and UserInfo checks). Start: check the app's redirect_uri against the
+ * allow-list and keep where the app hears of the result, under a handle the browser holds in a
+ * cookie. After the provider answered: end that flow (once), let {@link SocialAccounts} decide who
+ * logs in or links, and hand the app a one-time code (or, in JSON mode, the tokens in the body).
  */
 @ApplicationScoped
 public class SocialLogin {
@@ -36,30 +26,28 @@ public class SocialLogin {
     private final SocialProviders providers;
     private final SocialLoginFlows flows;
     private final SocialAccounts accounts;
+    private final LoginCodes codes;
     private final List<String> allowedRedirects;
-    private final String callbackBase;
 
-    SocialLogin(SocialProviders providers, SocialLoginFlows flows, SocialAccounts accounts, AuthConfig config) {
+    SocialLogin(SocialProviders providers, SocialLoginFlows flows, SocialAccounts accounts, LoginCodes codes,
+            AuthConfig config) {
         this.providers = providers;
         this.flows = flows;
         this.accounts = accounts;
+        this.codes = codes;
         this.allowedRedirects = config.social().appRedirectUris().orElse(List.of());
-        this.callbackBase = config.social().callbackBaseUri().orElse(config.issuer()).replaceFirst("/+$", "");
     }
 
-    /** A started login: where to send the browser, and the state the browser must bring back (its cookie). */
-    public record Started(URI authorizationUrl, String state) {
-    }
-
-    /** What the provider sent the browser back with, and the state the browser's cookie holds. */
-    public record Callback(String code, String state, String error, String boundState) {
-    }
-
-    /** How a callback ended; each carries the flow, which says where and how the app hears of it. */
+    /** How a flow ended; each carries the flow, which says where and how the app hears of it. */
     public sealed interface Outcome {
         PendingSocialLogin flow();
 
+        /** Logged in, JSON mode: the tokens go in the answer's body. */
         record LoggedIn(PendingSocialLogin flow, TokenPair tokens) implements Outcome {
+        }
+
+        /** Logged in, fragment mode: the app exchanges this one-time code for the tokens. */
+        record CodeIssued(PendingSocialLogin flow, String code) implements Outcome {
         }
 
         record Linked(PendingSocialLogin flow, LinkedAccount account) implements Outcome {
@@ -70,13 +58,14 @@ public class SocialLogin {
     }
 
     /**
-     * Starts a login, or a link to {@code linkTo} when it is not null.
+     * Starts a login, or a link to {@code linkTo} when it is not null; answers the handle the
+     * browser must bring back.
      *
      * @throws Refusal for an unknown or unconfigured provider, a redirect_uri not allowed, an invalid
-     *         response_mode or state, or a provider that cannot be reached
+     *         response_mode or state
      */
-    public Started start(String providerId, String appRedirectUri, String responseMode, String appState, UUID linkTo) {
-        SocialProvider provider = provider(providerId);
+    public String start(String providerId, String appRedirectUri, String responseMode, String appState, UUID linkTo) {
+        requireEnabled(providerId);
         if (appRedirectUri == null || !allowedRedirects.contains(appRedirectUri)) {
             throw new Refusal(AuthRefusal.REDIRECT_URI_NOT_ALLOWED,
                     "redirect_uri must be one of the app URLs registered with this service, exactly.");
@@ -86,100 +75,87 @@ public class SocialLogin {
         if (appState != null && appState.length() > MAX_APP_STATE) {
             throw new Refusal(AuthRefusal.APP_STATE_TOO_LONG, "state is at most " + MAX_APP_STATE + " characters.");
         }
-        String state = RandomTokens.next();
-        String verifier = RandomTokens.next();
-        String nonce = RandomTokens.next();
-        URI url;
-        try {
-            url = provider.authorizationUrl(new AuthorizationRequest(callbackUri(providerId), state, nonce,
-                    Sha256.pkceChallenge(verifier)));
-        } catch (ProviderException e) {
-            throw new Refusal(AuthRefusal.PROVIDER_UNAVAILABLE, "Could not reach " + providerId + "; try again shortly.");
-        }
-        flows.save(state, new PendingSocialLogin(providerId, verifier, nonce, appRedirectUri, mode, appState, linkTo));
-        return new Started(url, state);
+        String handle = RandomTokens.next();
+        flows.save(handle, new PendingSocialLogin(providerId, appRedirectUri, mode, appState, linkTo));
+        return handle;
     }
 
     /**
-     * Completes a login at the callback. A missing, foreign, replayed or expired state is refused
-     * here: without a trusted flow there is no app URL to answer to. Anything after that is an
-     * outcome for the app.
+     * Checks that this browser started a link with this provider (from a signed-in account) before it
+     * goes to the provider: a link is started by the API and continued by the browser.
      */
-    public Outcome complete(String providerId, Callback callback, String ip, String userAgent) throws SQLException {
-        SocialProvider provider = provider(providerId);
-        PendingSocialLogin flow = takeFlow(providerId, callback);
-        if (callback.error() != null) {
-            return new Outcome.Refused(flow, providerError(providerId, callback.error()));
+    public void requireStartedLink(String providerId, String handle) {
+        requireEnabled(providerId);
+        PendingSocialLogin flow = handle == null ? null : flows.peek(handle).orElse(null);
+        if (flow == null || flow.linkTo() == null || !flow.provider().equals(providerId)) {
+            throw new Refusal(AuthRefusal.REDIRECT_URI_NOT_ALLOWED,
+                    "redirect_uri must be one of the app URLs registered with this service, exactly.");
         }
-        if (callback.code() == null || callback.code().isBlank()) {
-            return new Outcome.Refused(flow, new SocialRefusal(400, "invalid_request", "No authorization code",
-                    providerId + " sent no authorization code."));
+    }
+
+    /**
+     * Ends the flow of this browser. Missing, expired, already ended or of another provider: refused
+     * here, since without a trusted flow there is no app URL to answer to.
+     */
+    public PendingSocialLogin end(String providerId, String handle) {
+        PendingSocialLogin flow = (handle == null || handle.isEmpty() ? null : flows.take(handle).orElse(null));
+        if (flow == null) {
+            throw new Refusal(AuthRefusal.INVALID_STATE,
+                    "This browser has no open login with " + providerId + ": it was never started, expired or already ended.");
         }
-        ProviderIdentity identity;
-        try {
-            identity = provider.identify(callback.code(), flow.codeVerifier(), flow.nonce(), callbackUri(providerId));
-        } catch (ProviderException e) {
-            return new Outcome.Refused(flow, providerFailure(e));
+        if (!flow.provider().equals(providerId)) {
+            throw new Refusal(AuthRefusal.INVALID_STATE, "The open login of this browser is with another provider.");
         }
+        return flow;
+    }
+
+    /** What the provider's verified identity leads to for this flow. */
+    public Outcome complete(PendingSocialLogin flow, ProviderIdentity identity, String ip, String userAgent)
+            throws SQLException {
         try {
             if (flow.linkTo() != null) {
                 return new Outcome.Linked(flow, accounts.linkTo(flow.linkTo(), identity));
             }
-            return new Outcome.LoggedIn(flow, accounts.logIn(identity, ip, userAgent));
+            UUID userId = accounts.logIn(identity);
+            if (flow.responseMode() == ResponseMode.JSON) {
+                return new Outcome.LoggedIn(flow, accounts.startSession(userId, ip, userAgent));
+            }
+            return new Outcome.CodeIssued(flow, codes.issue(new LoginCodes.Grant(userId, ip, userAgent)));
         } catch (SocialLoginRefused e) {
             return new Outcome.Refused(flow, e.refusal());
         }
     }
 
-    /** The configured provider with this id. */
-    public SocialProvider provider(String id) {
-        return providers.enabled(id).orElseThrow(
-                () -> new Refusal(AuthRefusal.UNKNOWN_PROVIDER, "There is no social login with " + id + "."));
+    /**
+     * Our tokens for a one-time code.
+     *
+     * @throws Refusal when the code is unknown, expired or used, or its account was deleted since
+     */
+    public TokenPair redeem(String code) throws SQLException {
+        LoginCodes.Grant grant = (code == null || code.isEmpty() ? null : codes.redeem(code).orElse(null));
+        if (grant == null) {
+            throw new Refusal(AuthRefusal.INVALID_LOGIN_CODE, "The code is unknown, expired or already used.");
+        }
+        try {
+            return accounts.startSession(grant.userId(), grant.ip(), grant.userAgent());
+        } catch (SocialLoginRefused e) {
+            throw new Refusal(AuthRefusal.INVALID_LOGIN_CODE, e.refusal().detail());
+        }
     }
 
-    private PendingSocialLogin takeFlow(String providerId, Callback callback) {
-        String state = callback.state();
-        if (state == null || state.isEmpty()) {
-            throw invalidState("The callback has no state.");
-        }
-        // Bound to the browser that started the login: a callback forwarded to someone else (login CSRF) fails here.
-        if (callback.boundState() == null || !MessageDigest.isEqual(callback.boundState().getBytes(StandardCharsets.UTF_8),
-                state.getBytes(StandardCharsets.UTF_8))) {
-            throw invalidState("This browser did not start the login of this state.");
-        }
-        PendingSocialLogin flow = flows.take(state)
-                .orElseThrow(() -> invalidState("The state is unknown, expired or already used."));
-        if (!flow.provider().equals(providerId)) {
-            throw invalidState("The state belongs to a login with another provider.");
-        }
-        return flow;
-    }
-
-    private static SocialRefusal providerError(String providerId, String error) {
+    /** The refusal the app hears when the provider answered with an error instead of a login. */
+    public static SocialRefusal providerError(String providerId, String error) {
         // The code is passed on only when it looks like one (RFC 6749 section 4.1.2.1); the text is ours.
-        String code = error.matches("[a-z_]{1,64}") ? error : "server_error";
+        String code = error != null && error.matches("[a-z_]{1,64}") ? error : "server_error";
         if (code.equals("access_denied")) {
             return new SocialRefusal(403, code, "Login cancelled", "The login was cancelled or refused at " + providerId + ".");
         }
         return new SocialRefusal(400, code, "Login failed at the provider", providerId + " answered with error " + code + ".");
     }
 
-    private static SocialRefusal providerFailure(ProviderException e) {
-        return switch (e.kind()) {
-            case REJECTED -> new SocialRefusal(400, "invalid_grant", "Login not accepted",
-                    e.provider() + " did not accept the authorization code; start the login again.");
-            case UNAVAILABLE -> new SocialRefusal(502, "temporarily_unavailable", "Provider unavailable",
-                    e.provider() + " did not answer; try again shortly.");
-            case UNTRUSTED -> new SocialRefusal(502, "invalid_provider_response", "Identity not verified",
-                    e.provider() + " answered with an identity that could not be verified.");
-        };
-    }
-
-    private String callbackUri(String providerId) {
-        return callbackBase + "/api/auth/oauth/" + providerId + "/callback";
-    }
-
-    private static Refusal invalidState(String detail) {
-        return new Refusal(AuthRefusal.INVALID_STATE, detail);
+    private void requireEnabled(String providerId) {
+        if (!providers.enabled(providerId)) {
+            throw new Refusal(AuthRefusal.UNKNOWN_PROVIDER, "There is no social login with " + providerId + ".");
+        }
     }
 }

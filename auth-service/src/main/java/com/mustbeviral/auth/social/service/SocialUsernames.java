@@ -1,7 +1,6 @@
 package com.mustbeviral.auth.social.service;
 
 import com.mustbeviral.auth.account.repository.UserRepository;
-import com.mustbeviral.auth.social.client.ProviderIdentity;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.text.Normalizer;

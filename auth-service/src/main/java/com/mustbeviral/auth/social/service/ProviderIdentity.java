@@ -1,4 +1,4 @@
-package com.mustbeviral.auth.social.client;
+package com.mustbeviral.auth.social.service;
 
 /**
  * Who a social provider says the person is. {@code email} may be null (X gives none);

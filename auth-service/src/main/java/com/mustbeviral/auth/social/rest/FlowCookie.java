@@ -5,12 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
 /**
- * The cookie that binds a social login to the browser that started it: it holds the state, and
- * the callback must see both agree. SameSite=Lax still sends it on the provider's top-level
- * redirect back; HttpOnly keeps scripts away from it.
+ * The cookie that ties a social login to the browser that started it: the handle of its flow (where
+ * the app hears of the result). The protocol's state, PKCE verifier and nonce are in quarkus-oidc's
+ * own state cookie. SameSite=Lax still sends it on the provider's top-level redirect back; HttpOnly
+ * keeps scripts away from it.
  */
 @ApplicationScoped
-public class StateCookie {
+public class FlowCookie {
 
     public static final String NAME = "mbv_social_login";
     private static final String PATH = "/api/auth/oauth";
@@ -18,13 +19,13 @@ public class StateCookie {
     private final int maxAgeSeconds;
     private final boolean secure;
 
-    StateCookie(AuthConfig config) {
+    FlowCookie(AuthConfig config) {
         this.maxAgeSeconds = (int) config.social().flowTimeout().toSeconds();
-        this.secure = config.social().callbackBaseUri().orElse(config.issuer()).startsWith("https:");
+        this.secure = config.issuer().startsWith("https:");
     }
 
-    public NewCookie bind(String state) {
-        return cookie(state, maxAgeSeconds);
+    public NewCookie bind(String handle) {
+        return cookie(handle, maxAgeSeconds);
     }
 
     public NewCookie clear() {
