@@ -93,7 +93,7 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
         try {
             response = guard.call(() -> chat.chat(messages), ChatResponse.class);
         } catch (Exception e) {
-            throw refusal(e);
+            throw answer(e);
         }
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (text == null || text.isBlank()) {
@@ -109,7 +109,7 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
             Instant started = clock.instant();
             Uni<Multi<GenerationEvent>> opened = guard.get(() -> open(messages, started), OPENED_STREAM);
             // The idle bound starts once the stream is open: the wait for the first token is the guard's timeout.
-            return opened.onFailure().transform(OpenAiCompatibleGenerator::refusal)
+            return opened.onFailure().transform(this::answer)
                     .onItem().transformToMulti(events -> events.ifNoItem().after(settings.streamIdleTimeout())
                             .failWith(() -> new Refusal(GenerationRefusal.PROVIDER_UNAVAILABLE,
                                     "The generation provider stopped sending text for "
@@ -183,7 +183,7 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
                     if (begun.compareAndSet(false, true)) {
                         opened.fail(error);
                     } else {
-                        events.onError(refusal(error));
+                        events.onError(answer(error));
                     }
                 }
             });
@@ -208,6 +208,18 @@ public final class OpenAiCompatibleGenerator implements TextGenerator {
             return status >= 500 || status == 429 || status == 408;
         }
         return unreachable(error);
+    }
+
+    /**
+     * {@link #refusal} plus, when the circuit is open, when to come back: the circuit's delay, the
+     * longest it refuses before it lets a call through (answered as {@code Retry-After}).
+     */
+    private Refusal answer(Throwable error) {
+        Refusal refusal = refusal(error);
+        if (error instanceof CircuitBreakerOpenException || error.getCause() instanceof CircuitBreakerOpenException) {
+            refusal.with(GenerationRefusal.RETRY_AFTER_SECONDS, Math.max(1, settings.circuitDelay().toSeconds()));
+        }
+        return refusal;
     }
 
     /** A provider failure as the refusal the caller answers: 503 when it is away or slow, 502 when it answered badly. */

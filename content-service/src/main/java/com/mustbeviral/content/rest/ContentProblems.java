@@ -59,11 +59,18 @@ public class ContentProblems implements ProblemCatalogue {
         };
     }
 
-    /** The upgrade link as a {@code Link} header too, for clients that follow links rather than read bodies. */
+    /**
+     * The upgrade link as a {@code Link} header too, for clients that follow links rather than read
+     * bodies; and {@code Retry-After} when the refusal says when to come back (an open circuit).
+     */
     @Override
     public Problem decorate(Problem problem, Refusal refusal) {
         if (refusal.reason() == UsageRefusal.LIMIT_REACHED && refusal.facts().get("upgrade_url") != null) {
             problem.header("Link", "<" + refusal.facts().get("upgrade_url") + ">; rel=\"payment\"");
+        }
+        Object retryAfter = refusal.facts().get(GenerationRefusal.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            problem.header("Retry-After", retryAfter.toString());
         }
         return problem;
     }

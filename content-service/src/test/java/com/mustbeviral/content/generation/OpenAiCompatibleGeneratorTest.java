@@ -220,7 +220,9 @@ class OpenAiCompatibleGeneratorTest {
 
         assertEquals(GenerationRefusal.PROVIDER_UNAVAILABLE, whole.reason());
         assertTrue(whole.detail().contains("paused"), whole.detail());
+        assertEquals(60L, whole.facts().get(GenerationRefusal.RETRY_AFTER_SECONDS), "the circuit's delay");
         assertEquals(GenerationRefusal.PROVIDER_UNAVAILABLE, streamed.reason());
+        assertEquals(60L, streamed.facts().get(GenerationRefusal.RETRY_AFTER_SECONDS));
         server.verify(4, postRequestedFor(urlEqualTo(COMPLETIONS)));
     }
 
@@ -232,6 +234,8 @@ class OpenAiCompatibleGeneratorTest {
         Refusal refusal = assertThrows(Refusal.class, () -> generator(settings).generate(REQUEST));
 
         assertEquals(GenerationRefusal.PROVIDER_UNAVAILABLE, refusal.reason());
+        // The circuit is closed: a retry may work at once, so no time is promised.
+        assertEquals(null, refusal.facts().get(GenerationRefusal.RETRY_AFTER_SECONDS));
     }
 
     private static OpenAiCompatibleGenerator generator(TestSettings settings) {

@@ -38,6 +38,19 @@ class ContentProblemsTest {
     }
 
     @Test
+    void anOpenCircuitSaysWhenToComeBack() {
+        Refusal refusal = new Refusal(GenerationRefusal.PROVIDER_UNAVAILABLE, "paused")
+                .with(GenerationRefusal.RETRY_AFTER_SECONDS, 30L);
+        Problem problem = Problem.of(problems.typeOf(refusal.reason()), refusal.detail());
+        refusal.facts().forEach(problem::with);
+
+        Response response = problems.decorate(problem, refusal).response("/api/content/generate");
+
+        assertEquals(503, response.getStatus());
+        assertEquals("30", response.getHeaderString("Retry-After"));
+    }
+
+    @Test
     void aReachedLimitIs402WithWhichLimitThePeriodsEndAndAnUpgradeLink() {
         Refusal refusal = new Refusal(UsageRefusal.LIMIT_REACHED, "Your free plan allows 10 ai generations.")
                 .with("limit", "ai_generations").with("period_end", "2027-01-01T00:00:00Z")
