@@ -60,8 +60,11 @@ class DashboardTest {
                 .body("top_devices.mobile", equalTo(3)).body("top_countries.FR", equalTo(1));
         given().auth().oauth2(author.sign()).queryParam("granularity", "hour")
                 .get("/api/analytics/content/" + content).then().statusCode(200)
-                .body("series", hasSize(48)).body("totals.views", equalTo(4));
+                .body("series", hasSize(49)).body("totals.views", equalTo(4)); // [now - 48 h, now] in whole hours
         given().auth().oauth2(author.sign()).queryParam("granularity", "month")
+                .queryParam("from", Instant.now().minus(365, ChronoUnit.DAYS).toString())
+                .get("/api/analytics/content/" + content).then().statusCode(200).body("totals.views", equalTo(4));
+        given().auth().oauth2(author.sign()).queryParam("granularity", "week")
                 .get("/api/analytics/content/" + content).then().statusCode(200).body("totals.views", equalTo(4));
     }
 

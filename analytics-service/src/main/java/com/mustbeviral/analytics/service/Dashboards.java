@@ -178,9 +178,9 @@ public class Dashboards {
         });
     }
 
-    /** [from, to) widened to whole periods; the default is the last 30 days (2 for hours) up to the end of the current period. */
+    /** [from, to) widened to whole periods; the default is the last 30 days (2 for hours) up to now. The span is checked before widening. */
     private Instant[] range(Period period, Instant from, Instant to, Duration longest) {
-        Instant end = to != null ? to : period.next(period.floor(clock.instant()));
+        Instant end = to != null ? to : clock.instant();
         Instant start = from != null ? from : end.minus(period == Period.HOUR ? Duration.ofDays(2) : DEFAULT_RANGE);
         if (!start.isBefore(end)) {
             throw new Refusal(AnalyticsRefusal.INVALID_RANGE, "from must lie before to.");
