@@ -212,9 +212,17 @@ class RateLimitTest {
     @Test
     void limitsAnonymousCallsPerClientAddress() {
         given().header("X-Forwarded-For", "192.0.2." + (1 + (int) (Math.random() * 250)))
-                .post("/api/events").then()
+                .get("/api/content/feed").then()
                 .statusCode(200)
                 .header("RateLimit", equalTo("\"anonymous\";r=59;t=1"));
+    }
+
+    @Test
+    void limitsAnalyticsIngestionPerClientAddressInItsOwnBucket() {
+        given().header("X-Forwarded-For", "198.51.100." + (1 + (int) (Math.random() * 250)))
+                .post("/api/events").then()
+                .statusCode(200)
+                .header("RateLimit", equalTo("\"events\";r=119;t=1"));
     }
 
     @Test

@@ -1,0 +1,210 @@
+package com.mustbeviral.analytics.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The rollups and visitors tables: what the aggregator adds up, and what dashboards read. */
+@ApplicationScoped
+public class RollupRepository {
+
+    /** A dimension dashboards rank by. */
+    public enum Dimension {
+        SOURCE("source"), DEVICE("device"), COUNTRY("country");
+
+        final String column;
+
+        Dimension(String column) {
+            this.column = column;
+        }
+    }
+
+    /** One unique visitor of a bucket. */
+    public record Visit(String contentId, Granularity granularity, long bucket, String visitor) {
+    }
+
+    private static final String SUMS = "sum(" + Counters.COLUMNS.replace(", ", "), sum(") + ")";
+
+    private final AgroalDataSource dataSource;
+
+    RollupRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Adds (or, with {@code sign} -1, takes out) each row's counters. */
+    public void add(Map<RollupKey, Counters> rows, int sign) throws SQLException {
+        StringBuilder set = new StringBuilder();
+        for (String column : Counters.COLUMNS.split(", ")) {
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(column).append(" + excluded.")
+                    .append(column);
+        }
+        String sql = "INSERT INTO rollups (content_id, granularity, bucket, source, device, country, " + Counters.COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (content_id, granularity, bucket, source, device, country) DO UPDATE SET " + set;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map.Entry<RollupKey, Counters> row : rows.entrySet()) {
+                RollupKey key = row.getKey();
+                ps.setString(1, key.contentId());
+                ps.setString(2, key.granularity().column());
+                ps.setLong(3, key.bucket());
+                ps.setString(4, key.source());
+                ps.setString(5, key.device());
+                ps.setString(6, key.country());
+                row.getValue().bind(ps, 7, sign);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public void addVisits(Iterable<Visit> visits) throws SQLException {
+        String sql = "INSERT INTO visitors (content_id, granularity, bucket, visitor) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Visit visit : visits) {
+                ps.setString(1, visit.contentId());
+                ps.setString(2, visit.granularity().column());
+                ps.setLong(3, visit.bucket());
+                ps.setString(4, visit.visitor());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public int deleteVisitor(String visitor) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM visitors WHERE visitor = ?")) {
+            ps.setString(1, visitor);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A content's counters per bucket in [{@code from}, {@code to}), in bucket order. */
+    public TreeMap<Long, Counters> series(String contentId, Granularity granularity, long from, long to)
+            throws SQLException {
+        String sql = "SELECT bucket, " + SUMS + " FROM rollups WHERE content_id = ? AND granularity = ?"
+                + " AND bucket >= ? AND bucket < ? GROUP BY bucket";
+        TreeMap<Long, Counters> series = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contentId);
+            ps.setString(2, granularity.column());
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    series.put(rs.getLong(1), Counters.read(rs, 2));
+                }
+            }
+        }
+        return series;
+    }
+
+    /** A content's {@code limit} largest values of {@code dimension} by views in [{@code from}, {@code to}). */
+    public Map<String, Long> top(String contentId, Dimension dimension, Granularity granularity, long from, long to,
+            int limit) throws SQLException {
+        String sql = "SELECT " + dimension.column + ", sum(views) FROM rollups WHERE content_id = ? AND granularity = ?"
+                + " AND bucket >= ? AND bucket < ? GROUP BY 1 HAVING sum(views) > 0 ORDER BY 2 DESC, 1 LIMIT ?";
+        Map<String, Long> top = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contentId);
+            ps.setString(2, granularity.column());
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            ps.setInt(5, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    top.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return top;
+    }
+
+    /** A content's visitors per bucket in [{@code from}, {@code to}). */
+    public List<Visit> visits(String contentId, Granularity granularity, long from, long to) throws SQLException {
+        String sql = "SELECT bucket, visitor FROM visitors WHERE content_id = ? AND granularity = ? AND bucket >= ? AND bucket < ?";
+        List<Visit> visits = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, contentId);
+            ps.setString(2, granularity.column());
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    visits.add(new Visit(contentId, granularity, rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return visits;
+    }
+
+    /** Each of the author's contents' counters over the days in [{@code from}, {@code to}). */
+    public Map<String, Counters> byContentOfAuthor(String authorId, long from, long to) throws SQLException {
+        String sql = "SELECT r.content_id, " + SUMS.replace("sum(", "sum(r.") + " FROM content_stats c"
+                + " JOIN rollups r ON r.content_id = c.content_id AND r.granularity = 'day' AND r.bucket >= ? AND r.bucket < ?"
+                + " WHERE c.author_id = ? GROUP BY r.content_id";
+        Map<String, Counters> byContent = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setString(3, authorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byContent.put(rs.getString(1), Counters.read(rs, 2));
+                }
+            }
+        }
+        return byContent;
+    }
+
+    /** Views per live content over the hours in [{@code from}, {@code to}). */
+    public Map<String, Long> viewsByContent(long from, long to) throws SQLException {
+        String sql = "SELECT r.content_id, sum(r.views) FROM rollups r INDEXED BY idx_rollups_recent"
+                + " JOIN content_stats c ON c.content_id = r.content_id AND c.archived_at IS NULL"
+                + " WHERE r.granularity = 'hour' AND r.bucket >= ? AND r.bucket < ? GROUP BY r.content_id";
+        Map<String, Long> views = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    views.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return views;
+    }
+
+    /** Every rollup row with a bucket in [{@code from}, {@code to}) and a counter not zero: the recompute check's other side. */
+    public Map<RollupKey, Counters> rowsBetween(long from, long to) throws SQLException {
+        String sql = "SELECT content_id, granularity, bucket, source, device, country, " + Counters.COLUMNS
+                + " FROM rollups WHERE granularity = ? AND bucket >= ? AND bucket < ?";
+        Map<RollupKey, Counters> rows = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Granularity granularity : Granularity.values()) {
+                ps.setString(1, granularity.column());
+                ps.setLong(2, from);
+                ps.setLong(3, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Counters counters = Counters.read(rs, 7);
+                        if (!counters.isZero()) {
+                            rows.put(new RollupKey(rs.getString(1), granularity, rs.getLong(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6)), counters);
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,93 @@
+package com.mustbeviral.analytics.service;
+
+import com.mustbeviral.analytics.EventType;
+import com.mustbeviral.analytics.repository.AudienceRepository;
+import com.mustbeviral.analytics.repository.ContentStatsRepository;
+import com.mustbeviral.analytics.repository.RawEventRepository;
+import com.mustbeviral.analytics.repository.RollupRepository;
+import com.mustbeviral.contracts.analytics.EngagementRecorded;
+import com.mustbeviral.platform.events.InboundEvent;
+import com.mustbeviral.platform.events.UndecodableEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the rollups exact: a polled batch of analytics.raw is stored in raw_events (by event id) and
+ * the events that were new are added to the rollups, the visitors and the totals, all in one SQLite
+ * transaction; the consumer acknowledges the batch only after it commits. A redelivered or replayed
+ * event is already in raw_events and adds nothing, and a batch cut short (kill -9) rolls back whole:
+ * no number moves twice or half.
+ */
+@ApplicationScoped
+public class Aggregator {
+
+    private final RawEventRepository rawEvents;
+    private final RollupRepository rollups;
+    private final ContentStatsRepository stats;
+    private final AudienceRepository audience;
+    private final Clock clock;
+
+    Aggregator(RawEventRepository rawEvents, RollupRepository rollups, ContentStatsRepository stats,
+            AudienceRepository audience, Clock clock) {
+        this.rawEvents = rawEvents;
+        this.rollups = rollups;
+        this.stats = stats;
+        this.audience = audience;
+        this.clock = clock;
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    public void aggregate(List<InboundEvent> batch) throws SQLException {
+        List<EngagementRecorded> events = new ArrayList<>(batch.size());
+        Set<String> erased = new HashSet<>();
+        for (InboundEvent inbound : batch) {
+            if (!EngagementRecorded.TYPE.equals(inbound.type())) {
+                continue;
+            }
+            EngagementRecorded event = inbound.payloadAs(EngagementRecorded.class);
+            if (event.id() == null || event.contentId() == null || event.occurredAt() == null
+                    || event.visitor() == null || event.eventType() == null) {
+                throw new UndecodableEvent("An " + EngagementRecorded.TYPE + " without id, content, time, visitor or type");
+            }
+            if (EventType.fromWireName(event.eventType()).isEmpty()) {
+                throw new UndecodableEvent("An " + EngagementRecorded.TYPE + " of unknown type " + event.eventType());
+            }
+            // An erased user's event still travelling is never stored again.
+            if (event.userId() != null && (erased.contains(event.userId().toString())
+                    || audience.erased(event.userId().toString()))) {
+                erased.add(event.userId().toString());
+                continue;
+            }
+            events.add(event);
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        boolean[] inserted = rawEvents.insertNew(events);
+        RollupDelta delta = new RollupDelta();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i]) {
+                delta.add(events.get(i));
+            }
+        }
+        apply(delta, 1);
+    }
+
+    /** Adds ({@code sign} 1) or takes out ({@code sign} -1) a delta's counters; visits are only added. */
+    void apply(RollupDelta delta, int sign) throws SQLException {
+        if (delta.isEmpty()) {
+            return;
+        }
+        rollups.add(delta.rows(), sign);
+        stats.addTotals(delta.totals(), sign, clock.millis());
+        if (sign > 0) {
+            rollups.addVisits(delta.visits());
+        }
+    }
+}

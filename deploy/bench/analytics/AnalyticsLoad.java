@@ -1,0 +1,109 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end ingestion for the analytics bench: THREADS senders post batches of BATCH events (views,
+ * likes, shares of random published content ids from IDS_FILE) to POST /api/events until EVENTS were
+ * accepted; the clock runs from the first send until the service's analytics_raw_consumed_total
+ * (records committed into the rollups) has grown by EVENTS. Prints
+ * "events seconds events_per_s http_events_per_s lag_p50_ms lag_p99_ms" (the lag quantiles from the
+ * service's analytics_rollup_lag_milliseconds).
+ *
+ *   java AnalyticsLoad.java BASE IDS_FILE EVENTS THREADS [BATCH]
+ */
+public class AnalyticsLoad {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String[] TYPES = { "view", "view", "view", "view", "like", "share", "click" };
+    private static final String[] SOURCES = { "newsletter", "twitter", "google.com", "direct" };
+    private static final String[] DEVICES = { "mobile", "desktop", "tablet" };
+    private static final String[] COUNTRIES = { "DE", "FR", "US", "BR", "IN" };
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<String> ids = Files.readAllLines(Path.of(args[1]));
+        long events = Long.parseLong(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+        double before = consumed(base);
+        AtomicLong sent = new AtomicLong();
+        long t0 = System.nanoTime();
+        Thread[] senders = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            senders[t] = Thread.ofPlatform().start(() -> {
+                try {
+                    while (true) {
+                        long start = sent.getAndAdd(batch);
+                        if (start >= events) {
+                            return;
+                        }
+                        int n = (int) Math.min(batch, events - start);
+                        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                                .header("Content-Type", "application/json").header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0")
+                                .POST(HttpRequest.BodyPublishers.ofString(body(ids, n))).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 202) {
+                            throw new IllegalStateException(response.statusCode() + " " + response.body());
+                        }
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    System.exit(1);
+                }
+            });
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        double httpSeconds = (System.nanoTime() - t0) / 1e9;
+        while (consumed(base) - before < events) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String metrics = metrics(base);
+        System.out.printf("%d %.2f %.0f %.0f %s %s%n", events, seconds, events / seconds, events / httpSeconds,
+                quantile(metrics, "0.5"), quantile(metrics, "0.99"));
+    }
+
+    private static String body(List<String> ids, int n) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder body = new StringBuilder(n * 260).append("{\"events\":[");
+        String now = Instant.now().minusSeconds(1).toString();
+        for (int i = 0; i < n; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID()).append("\",\"event_type\":\"")
+                    .append(TYPES[random.nextInt(TYPES.length)]).append("\",\"content_id\":\"")
+                    .append(ids.get(random.nextInt(ids.size()))).append("\",\"occurred_at\":\"").append(now)
+                    .append("\",\"user_context\":{\"device_type\":\"").append(DEVICES[random.nextInt(DEVICES.length)])
+                    .append("\",\"location\":\"").append(COUNTRIES[random.nextInt(COUNTRIES.length)])
+                    .append("\"},\"attribution\":{\"source\":\"").append(SOURCES[random.nextInt(SOURCES.length)])
+                    .append("\"}}");
+        }
+        return body.append("]}").toString();
+    }
+
+    private static double consumed(String base) throws Exception {
+        Matcher m = Pattern.compile("(?m)^analytics_raw_consumed_total(?:\\{[^}]*\\})? ([0-9.eE+-]+)").matcher(metrics(base));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String quantile(String metrics, String q) {
+        Matcher m = Pattern.compile("(?m)^analytics_rollup_lag_milliseconds\\{[^}]*quantile=\"" + Pattern.quote(q)
+                + "\"[^}]*\\} ([0-9.eE+-]+)").matcher(metrics);
+        return m.find() ? String.format("%.0f", Double.parseDouble(m.group(1))) : "?";
+    }
+
+    private static String metrics(String base) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# analytics-service benchmark (issue 16), direct to the service on this machine, side by side in the
+# same run with the machine's own limits:
+#   - end-to-end ingestion: HTTP batches of 500 → analytics.raw → rollups committed (target ≥ 50,000
+#     events/s), with the rollup lag p50/p99 (target p99 < 1 s) from the service's
+#     analytics_rollup_lag_milliseconds; peers: Kafka's own producer perf tool (ProducerPerformance
+#     from deploy/kafka-runtime, records of the same size, acks=all) and a batched SQLite insert of
+#     raw_events rows (sqlite_peer.py, one transaction per 5,000 rows, WAL, synchronous=FULL);
+#   - single-event requests/s (wrk, one event per POST);
+#   - dashboard p50/p99 (target p99 ≤ 50 ms) over one year of data: SEED_EVENTS (10,000,000) events
+#     over SEED_CONTENTS (100,000) content items seeded into the rollups (seed_year.py; the last 90
+#     days also as raw events), 30 days daily and a year monthly, random content, Redis cache on;
+#   - RSS after the load (target ≤ 200 MB).
+# Medians of RUNS interleaved runs; the load average is recorded with the figures.
+#
+# Everything of its own: Kafka and Redis from deploy/local/fleet.sh (infra only) on ports shifted by
+# BENCH_ANALYTICS_INFRA_OFFSET (43000: Kafka 52092, Redis 49380); analytics-service from its jar on
+# BENCH_ANALYTICS_PORT (48083) with a fresh data folder; tokens from deploy/bench/content/BenchTokens.java.
+# Stopped by PID. Prints a markdown report and leaves it in $WORK/results.md.
+#
+#   deploy/bench/analytics/run.sh
+#   BUILD=1 RUNS=5 EVENTS=1000000 SEED_EVENTS=2000000 deploy/bench/analytics/run.sh
+#
+# Needs: wrk, python3, curl.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$ROOT"
+. .mvn/java-home.sh
+JAVA_HOME=$(mbv_find_java_home)
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+RUNS=${RUNS:-3}
+EVENTS=${EVENTS:-500000}
+SENDERS=${SENDERS:-4}
+DURATION=${DURATION:-15s}
+CONNS=${CONNS:-32}
+SEED_CONTENTS=${SEED_CONTENTS:-100000}
+SEED_EVENTS=${SEED_EVENTS:-10000000}
+PEER_RECORDS=${PEER_RECORDS:-1000000}
+PORT=${BENCH_ANALYTICS_PORT:-48083}
+WORK=${BENCH_ANALYTICS_DIR:-$ROOT/deploy/bench/analytics/target}
+ANALYTICS_JAVA_OPTS=${ANALYTICS_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
+read -r -a JVM_OPTS <<< "$ANALYTICS_JAVA_OPTS"
+export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_ANALYTICS_INFRA_OFFSET:-43000} FLEET_DIR=$WORK/fleet
+FLEET=deploy/local/fleet.sh
+KAFKA_PORT=$(( 9092 + FLEET_PORT_OFFSET ))
+REDIS_PORT=$(( 6380 + FLEET_PORT_OFFSET ))
+BASE=http://127.0.0.1:$PORT
+say() { echo "bench: $*" >&2; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+
+for tool in wrk python3 curl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk python3 curl)" >&2; exit 1; }
+done
+JAR=analytics-service/target/quarkus-app/quarkus-run.jar
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
+  ./mvnw -B -q -pl analytics-service -am package -DskipTests
+fi
+
+"$FLEET" down >&2 || true
+rm -rf "$WORK"
+mkdir -p "$WORK/data" "$WORK/wrk"
+SERVICE_PID=
+cleanup() {
+  [ -z "$SERVICE_PID" ] || { kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; }
+  "$FLEET" down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+LOAD_START=$(load)
+say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+for (( i = 0; i < 90; i++ )); do
+  [[ -n $(ss -Htan "( sport = :$KAFKA_PORT or sport = :$(( KAFKA_PORT + 1 )) or sport = :$REDIS_PORT )" 2>/dev/null) ]] || break
+  sleep 1
+done
+"$FLEET" up >&2 || { say "fleet.sh up failed; once more in 20 s"; "$FLEET" down >&2 || true; sleep 20; "$FLEET" up >&2; }
+KAFKA_LIB=deploy/kafka-runtime/target/lib
+
+"$JAVA" deploy/bench/content/BenchTokens.java "$WORK/jwks.json" 1 >"$WORK/tokens.txt"
+TOKEN=$(head -1 "$WORK/tokens.txt")
+AUTHOR=$(python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["sub"])' "$TOKEN")
+
+( cd "$WORK/data" && exec env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$WORK/data" \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" MALLOC_ARENA_MAX=2 \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwks.json" MP_JWT_VERIFY_ISSUER=http://localhost:8080 \
+    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$ROOT/$JAR" ) </dev/null >"$WORK/analytics-service.log" 2>&1 &
+SERVICE_PID=$!
+for i in $(seq 1 900); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$WORK/analytics-service.log" >&2; exit 1; }
+  [ "$i" -lt 900 ] || { echo "analytics-service not ready in 90 s" >&2; exit 1; }
+  sleep 0.1
+done
+rss_mb() { awk '$1 == "VmRSS:" {printf "%.0f", $2/1024}' "/proc/$SERVICE_PID/status"; }
+say "analytics-service ready (pid $SERVICE_PID, RSS $(rss_mb) MB); seeding $SEED_EVENTS events over $SEED_CONTENTS content items"
+T_SEED=$(date +%s)
+python3 deploy/bench/analytics/seed_year.py "$WORK/data/analytics.db" "$AUTHOR" "$SEED_CONTENTS" "$SEED_EVENTS" \
+  "$WORK/ids.txt" "$(date +%s%3N)"
+say "seeded in $(( $(date +%s) - T_SEED )) s"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+wrk_run() { # label script -> "rps p50 p99"
+  local out="$WORK/wrk/$1.txt"
+  wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "deploy/bench/analytics/wrk/$2.lua" "$BASE" >"$out"
+  if grep -q -E "Non-2xx|Socket errors" "$out"; then echo "errors in $out" >&2; cat "$out" >&2; exit 1; fi
+  echo "$(awk '/^Requests\/sec:/ {print $2}' "$out") $(to_ms "$(awk '$1 == "50%" {print $2}' "$out")") $(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+}
+kafka_peer() { # records/s of Kafka's own producer, records of the size analytics.raw carries
+  "$JAVA" -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ProducerPerformance --topic bench.peer --num-records "$PEER_RECORDS" \
+    --record-size 600 --throughput -1 --producer-props bootstrap.servers="127.0.0.1:$KAFKA_PORT" acks=all linger.ms=2 \
+    batch.size=262144 2>/dev/null | tail -1 | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/'
+}
+
+export IDS_FILE="$WORK/ids.txt" TOKEN
+say "warming up"
+"$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" 100000 "$SENDERS" >/dev/null
+NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk -t2 -c"$CONNS" -d5s -s deploy/bench/analytics/wrk/single.lua "$BASE" >/dev/null
+declare -a INGEST KAFKA SQLITE SINGLE DASH30 DASHYEAR LOADS
+for run in $(seq 1 "$RUNS"); do
+  KAFKA+=("$(kafka_peer)")
+  SQLITE+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-$run.db" 500000)")
+  INGEST+=("$("$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" "$EVENTS" "$SENDERS")")
+  SINGLE+=("$(NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk_run "single-$run" single)")
+  DASH30+=("$(QUERY="" wrk_run "dash30-$run" dashboard)")
+  DASHYEAR+=("$(QUERY="?granularity=month&from=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)" wrk_run "dashyear-$run" dashboard)")
+  LOADS+=("$(load)")
+  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s, ingest [${INGEST[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], load ${LOADS[-1]}"
+done
+RSS=$(rss_mb)
+col() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
+K=$(printf '%s\n' "${KAFKA[@]}" | median); S=$(printf '%s\n' "${SQLITE[@]}" | median)
+E2E=$(col 3 "${INGEST[@]}"); HTTPR=$(col 4 "${INGEST[@]}"); LAG50=$(col 5 "${INGEST[@]}"); LAG99=$(col 6 "${INGEST[@]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+{
+  echo "## analytics-service ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $LOAD_START at start, $(printf '%s ' "${LOADS[@]}")after each run)"
+  echo
+  echo "| figure | median of $RUNS | target | peer in the same run | ratio |"
+  echo "| --- | --- | --- | --- | --- |"
+  echo "| end-to-end ingestion (HTTP batches of 500 → rollups committed), events/s | $E2E | ≥ 50,000 | Kafka producer perf $K records/s; SQLite batched insert $S rows/s | $(ratio "$E2E" "$K") of Kafka, $(ratio "$E2E" "$S") of SQLite |"
+  echo "| HTTP acceptance alone, events/s | $HTTPR | | | |"
+  echo "| rollup lag p50 / p99, ms | $LAG50 / $LAG99 | p99 < 1,000 | | |"
+  echo "| single-event requests/s (p50 / p99 ms) | $(col 1 "${SINGLE[@]}") ($(col 2 "${SINGLE[@]}") / $(col 3 "${SINGLE[@]}")) | | | |"
+  echo "| dashboard, 30 days daily: req/s, p50 / p99 ms | $(col 1 "${DASH30[@]}"), $(col 2 "${DASH30[@]}") / $(col 3 "${DASH30[@]}") | p99 ≤ 50 | | |"
+  echo "| dashboard, a year monthly: req/s, p50 / p99 ms | $(col 1 "${DASHYEAR[@]}"), $(col 2 "${DASHYEAR[@]}") / $(col 3 "${DASHYEAR[@]}") | p99 ≤ 50 | | |"
+  echo "| RSS after the load, MB | $RSS | ≤ 200 | | |"
+  echo
+  echo "Data: $SEED_EVENTS events over $SEED_CONTENTS content items seeded for the year (rollups; the last 90 days as raw events), plus the runs' events. Ingestion: $EVENTS events per run, $SENDERS senders. JVM: $ANALYTICS_JAVA_OPTS."
+} | tee "$WORK/results.md"
