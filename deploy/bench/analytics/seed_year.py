@@ -25,7 +25,7 @@ with open(ids_file, "w") as f:
 c.execute("BEGIN")
 c.execute("CREATE TEMP TABLE ids (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
 c.executemany("INSERT INTO ids VALUES (?, ?)", enumerate(ids))
-c.executemany("INSERT INTO content_stats (content_id, author_id, published_at, updated_at) VALUES (?, ?, ?, ?)",
+c.executemany("INSERT INTO content_stats (content_id, author_id, visibility, published_at, updated_at) VALUES (?, ?, 'public', ?, ?)",
               ((i, author, now - YEAR, now) for i in ids))
 c.execute(f"""CREATE TEMP TABLE ev AS
     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {events} - 1)

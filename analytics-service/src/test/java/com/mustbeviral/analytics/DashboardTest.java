@@ -161,4 +161,23 @@ class DashboardTest {
                 .extract().path("content.content_id");
         assertTrue(ranked.indexOf(fast) >= 0 && ranked.indexOf(fast) < ranked.indexOf(slow), ranked.toString());
     }
+
+    @Test
+    void trendingNeverRevealsPrivateOrUnlistedContent() throws Exception {
+        String unlisted = Pipeline.published(Pipeline.creator(), "unlisted");
+        String open = Pipeline.published(Pipeline.creator());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event(unlisted, "view"));
+        }
+        events.add(event(open, "view"));
+        Pipeline.send(events).statusCode(202);
+        Pipeline.awaitStored(unlisted, 30);
+        Pipeline.awaitStored(open, 1);
+
+        List<String> ranked = given().auth().oauth2(TestTokens.user().sign()).queryParam("window", "PT1H")
+                .queryParam("limit", 100).get("/api/analytics/trending").then().statusCode(200)
+                .extract().path("content.content_id");
+        assertTrue(ranked.contains(open) && !ranked.contains(unlisted), ranked.toString());
+    }
 }

@@ -41,9 +41,14 @@ final class Pipeline {
 
     /** Publishes a new content by {@code author} on content.events (the contract's example) and waits until analytics tracks it. */
     static String published(TestTokens author) throws Exception {
+        return published(author, "public");
+    }
+
+    static String published(TestTokens author, String visibility) throws Exception {
         String content = UUID.randomUUID().toString();
         String payload = ExamplePayloads.of(ContentPublished.TYPE).replace(EXAMPLE_CONTENT, content)
-                .replace(EXAMPLE_AUTHOR, author.claimValue("sub"));
+                .replace(EXAMPLE_AUTHOR, author.claimValue("sub"))
+                .replace("\"visibility\": \"public\"", "\"visibility\": \"" + visibility + "\"");
         CloudEventRecords.send(CloudEventRecords.of(CONTENT_SOURCE, Topics.CONTENT_EVENTS, content,
                 UUID.randomUUID().toString(), ContentPublished.TYPE, content, payload));
         Awaitility.await().atMost(Duration.ofSeconds(30))

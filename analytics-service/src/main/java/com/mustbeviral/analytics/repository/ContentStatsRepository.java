@@ -37,16 +37,18 @@ public class ContentStatsRepository {
         this.dataSource = dataSource;
     }
 
-    public void published(String contentId, String authorId, long publishedAt, long now) throws SQLException {
+    public void published(String contentId, String authorId, String visibility, long publishedAt, long now)
+            throws SQLException {
         String sql = """
-                INSERT INTO content_stats (content_id, author_id, published_at, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (content_id) DO UPDATE SET author_id = excluded.author_id,
+                INSERT INTO content_stats (content_id, author_id, visibility, published_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (content_id) DO UPDATE SET author_id = excluded.author_id, visibility = excluded.visibility,
                     published_at = excluded.published_at, archived_at = NULL, updated_at = excluded.updated_at""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, contentId);
             ps.setString(2, authorId);
-            ps.setLong(3, publishedAt);
-            ps.setLong(4, now);
+            ps.setString(3, visibility);
+            ps.setLong(4, publishedAt);
+            ps.setLong(5, now);
             ps.executeUpdate();
         }
     }

@@ -166,10 +166,10 @@ public class RollupRepository {
         return byContent;
     }
 
-    /** Views per live content over the hours in [{@code from}, {@code to}). */
+    /** Views per live public content over the hours in [{@code from}, {@code to}) (trending lists no other). */
     public Map<String, Long> viewsByContent(long from, long to) throws SQLException {
         String sql = "SELECT r.content_id, sum(r.views) FROM rollups r INDEXED BY idx_rollups_recent"
-                + " JOIN content_stats c ON c.content_id = r.content_id AND c.archived_at IS NULL"
+                + " JOIN content_stats c ON c.content_id = r.content_id AND c.archived_at IS NULL AND c.visibility = 'public'"
                 + " WHERE r.granularity = 'hour' AND r.bucket >= ? AND r.bucket < ? GROUP BY r.content_id";
         Map<String, Long> views = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

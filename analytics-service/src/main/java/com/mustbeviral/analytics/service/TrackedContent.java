@@ -27,7 +27,10 @@ public class TrackedContent {
     public void published(String eventId, ContentPublished published) throws SQLException {
         if (processed.claim(eventId)) {
             long at = published.publishedAt() == null ? clock.millis() : published.publishedAt().toEpochMilli();
-            stats.published(published.contentId().toString(), published.authorId().toString(), at, clock.millis());
+            // Only "public" is listed by trending; anything else (or nothing said) is not.
+            String visibility = "public".equals(published.visibility()) ? "public" : "private";
+            stats.published(published.contentId().toString(), published.authorId().toString(), visibility, at,
+                    clock.millis());
         }
     }
 
