@@ -101,6 +101,7 @@ public class SigningKeys {
     public List<SigningKey> published() {
         return published;
     }
+
     /**
      * After a rotation of the key-encryption key (a restart with a new AUTH_KEK_CURRENT_KEY), seals
      * every private key, retired ones too, under the current one, so that the old one can go.
