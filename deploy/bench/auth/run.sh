@@ -246,7 +246,11 @@ KC_HASH_P=$(kc_admin GET "/$KC_REALM/users/$kc_user/credentials" | jq -r '.[0].c
 say "keycloak password hash: $KC_HASH"
 
 # Both sides answer a password login before any load, with access tokens of the configured algorithm.
-jwt_alg() { cut -d. -f1 <<< "$1" | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .alg; }
+jwt_alg() { # the alg of a JWT's header (base64url without padding)
+  local h; h=$(cut -d. -f1 <<< "$1" | tr '_-' '/+')
+  while (( ${#h} % 4 )); do h+='='; done
+  base64 -d <<< "$h" | jq -r .alg
+}
 code=$(curl -s -o "$LOGS/login.json" -w '%{http_code}' -H 'Content-Type: application/json' \
   -d "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" "$AUTH/api/auth/login")
 [[ "$code" == 200 ]] || die "auth-service login answered $code"
