@@ -96,7 +96,7 @@ fi
 # ~17 MB, and a heap committed at its maximum kept ~100 MB resident that nothing used.
 read -r -a JAVA_OPTS <<< "${FLEET_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -Xss512k}"
 # C1 only starts faster and keeps 15-60 MB less resident (the 200 MB budget per service). auth-service
-# signs RS256 in native code (Amazon Corretto Crypto Provider), so C1 costs it little; the
+# signs (ES256 and RS256) in native code (Amazon Corretto Crypto Provider), so C1 costs it little; the
 # gateway's verification is cached per token. FLEET_C2_SERVICES="auth-service gateway" trades
 # memory for peak throughput (measured in deploy/bench/README.md).
 C2_SERVICES=" ${FLEET_C2_SERVICES:-} "

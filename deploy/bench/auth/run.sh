@@ -30,6 +30,11 @@ KC_VERSION=${BENCH_KEYCLOAK_VERSION:-26.7.3}
 # the old one valid (realm "Revoke Refresh Token" off). On (default here): the old token dies at
 # once, the same one-use rotation auth-service does. The load is a chain per connection either way.
 KC_REVOKE_REFRESH=${BENCH_KC_REVOKE_REFRESH_TOKEN:-true}
+# The access tokens' signature algorithm on both sides (issue 18): auth-service's
+# auth.tokens.signing-algorithm (its default, ES256) and its verifier's; Keycloak's realm default
+# signature algorithm, with a generated key of that kind beside its RSA one (as auth-service keeps an
+# RSA key for ID tokens: both kinds in both JWKS). RS256 reproduces the earlier runs.
+SIG_ALG=${BENCH_SIGNATURE_ALGORITHM:-ES256}
 # auth-service runs with the fleet's heap options (deploy/local/fleet.sh FLEET_JAVA_OPTS default) and
 # malloc settings but the full tiered JIT (C2), as in Kubernetes (the local fleet stops at C1 to save
 # memory); Keycloak with the JVM options its kc.sh ships (G1, -Xms64m -Xmx512m).
@@ -188,6 +193,7 @@ read -r -a auth_opts <<< "$AUTH_JAVA_OPTS"
     AUTH_PII_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_PII_CURRENT_KEY=bench \
     AUTH_PII_EMAIL_INDEX_KEY="$(head -c 32 /dev/urandom | base64)" \
     AUTH_KEK_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AUTH_KEK_CURRENT_KEY=bench \
+    AUTH_TOKENS_SIGNING_ALGORITHM="$SIG_ALG" MP_JWT_VERIFY_PUBLICKEY_ALGORITHM="$SIG_ALG" \
     "$JAVA" "${auth_opts[@]}" --enable-native-access=ALL-UNNAMED -jar "$AUTH_JAR" ) </dev/null >"$LOGS/auth-service.log" 2>&1 &
 AUTH_PID=$!
 AUTH=http://127.0.0.1:$AUTH_PORT
@@ -215,8 +221,15 @@ kc_admin() { # METHOD PATH [JSON]: the admin REST API; prints the body, fails on
   curl -s -f -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
     ${3:+-d "$3"} "$KC/admin/realms$2"
 }
-kc_admin POST "" "$(jq -n --arg r "$KC_REALM" --argjson revoke "$KC_REVOKE_REFRESH" \
-  '{realm: $r, enabled: true, revokeRefreshToken: $revoke, refreshTokenMaxReuse: 0}')" >/dev/null
+kc_admin POST "" "$(jq -n --arg r "$KC_REALM" --argjson revoke "$KC_REVOKE_REFRESH" --arg alg "$SIG_ALG" \
+  '{realm: $r, enabled: true, revokeRefreshToken: $revoke, refreshTokenMaxReuse: 0, defaultSignatureAlgorithm: $alg}')" >/dev/null
+if [[ "$SIG_ALG" == ES256 ]]; then
+  # A generated P-256 key provider, active, beside the realm's generated RSA key.
+  kc_realm_id=$(kc_admin GET "/$KC_REALM" | jq -r .id)
+  kc_admin POST "/$KC_REALM/components" "$(jq -n --arg p "$kc_realm_id" \
+    '{name: "ecdsa-generated", providerId: "ecdsa-generated", providerType: "org.keycloak.keys.KeyProvider", parentId: $p,
+      config: {priority: ["100"], enabled: ["true"], active: ["true"], ecdsaEllipticCurveKey: ["P-256"]}}')" >/dev/null
+fi
 kc_admin POST "/$KC_REALM/users" "$(jq -n --arg u "$USERNAME" --arg p "$PASSWORD" \
   '{username: $u, email: ($u + "@example.com"), firstName: "Bench", lastName: "Bench", enabled: true,
     emailVerified: true, credentials: [{type: "password", value: $p, temporary: false}]}')" >/dev/null
@@ -232,13 +245,24 @@ KC_HASH_T=$(kc_admin GET "/$KC_REALM/users/$kc_user/credentials" | jq -r '.[0].c
 KC_HASH_P=$(kc_admin GET "/$KC_REALM/users/$kc_user/credentials" | jq -r '.[0].credentialData | fromjson | .additionalParameters.parallelism[0]')
 say "keycloak password hash: $KC_HASH"
 
-# Both sides answer a password login before any load.
-code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+# Both sides answer a password login before any load, with access tokens of the configured algorithm.
+jwt_alg() { # the alg of a JWT's header (base64url without padding)
+  local h; h=$(cut -d. -f1 <<< "$1" | tr '_-' '/+')
+  while (( ${#h} % 4 )); do h+='='; done
+  base64 -d <<< "$h" | jq -r .alg
+}
+code=$(curl -s -o "$LOGS/login.json" -w '%{http_code}' -H 'Content-Type: application/json' \
   -d "{\"username\":\"$USERNAME\",\"password\":\"$PASSWORD\"}" "$AUTH/api/auth/login")
 [[ "$code" == 200 ]] || die "auth-service login answered $code"
-code=$(curl -s -o /dev/null -w '%{http_code}' -d grant_type=password -d "client_id=$KC_CLIENT" \
+AUTH_ALG=$(jwt_alg "$(jq -r .access_token "$LOGS/login.json")")
+code=$(curl -s -o "$LOGS/login.json" -w '%{http_code}' -d grant_type=password -d "client_id=$KC_CLIENT" \
   -d "client_secret=$KC_SECRET" -d "username=$USERNAME" --data-urlencode "password=$PASSWORD" "$KC_TOKEN_URL")
 [[ "$code" == 200 ]] || die "keycloak password grant answered $code"
+KC_ALG=$(jwt_alg "$(jq -r .access_token "$LOGS/login.json")")
+KC_JWKS=$(curl -s "$KC/realms/$KC_REALM/protocol/openid-connect/certs" | jq -r '[.keys[] | select(.use == "sig") | .alg] | sort | join(",")')
+AUTH_JWKS=$(curl -s "$AUTH/.well-known/jwks.json" | jq -r '[.keys[].alg] | sort | join(",")')
+say "access tokens: auth-service $AUTH_ALG (JWKS $AUTH_JWKS), keycloak $KC_ALG (JWKS signing keys $KC_JWKS)"
+[[ "$AUTH_ALG" == "$SIG_ALG" && "$KC_ALG" == "$SIG_ALG" ]] || die "access tokens not $SIG_ALG on both sides"
 
 # Rotation, checked rather than assumed: a new refresh token on every refresh, and what a second use
 # of an already used one gets (each side on a session of its own, not used by the load).
@@ -389,11 +413,14 @@ if wants hash; then
     | sed -E 's/^hashes_per_s=([0-9.]+).*/\1/')
   say "  argon2id hashing alone on $(nproc) threads: $HASH_ALL_CORES hashes/s"
 fi
-# What a server that did nothing but sign would reach: RS256 is an RSA-2048 signature per token.
-SIGN_ALL_CORES=''
+# What a server that did nothing but sign would reach: one signature per token, RSA-2048 for RS256,
+# ECDSA P-256 for ES256 (both measured: the ratio is what the switch bought).
+SIGN_ALL_CORES='' SIGN_EC_ALL_CORES=''
 if command -v openssl >/dev/null 2>&1 && { wants refresh || wants cc; }; then
   SIGN_ALL_CORES=$(openssl speed -seconds 5 -multi "$(nproc)" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF - 1)}')
-  say "  RSA-2048 signatures alone on $(nproc) processes (openssl speed): $SIGN_ALL_CORES/s"
+  SIGN_EC_ALL_CORES=$(openssl speed -seconds 5 -multi "$(nproc)" ecdsap256 2>/dev/null \
+    | awk '/^ *256 bits ecdsa \(nistp256\)/ {print $(NF - 1)}')
+  say "  signatures alone on $(nproc) processes (openssl speed): RSA-2048 $SIGN_ALL_CORES/s, ECDSA P-256 $SIGN_EC_ALL_CORES/s"
 fi
 
 # --- Password logins -----------------------------------------------------------------------------
@@ -462,6 +489,7 @@ echo
 echo "$(nproc) cores; load average $LOAD_START at the start, $LOAD_END at the end."
 echo "Median of $RUNS runs of ${DURATION} s after ${WARMUP} s of warm-up per metric (later refresh runs ${REWARM} s); logins $LOGIN_CONNECTIONS connections,"
 echo "refresh $CONNECTIONS chains (each refresh presents the token the previous answer returned), client_credentials $CONNECTIONS connections."
+echo "Access tokens: auth-service $AUTH_ALG (JWKS: $AUTH_JWKS), Keycloak $KC_ALG (realm defaultSignatureAlgorithm; JWKS signing keys: $KC_JWKS)."
 echo
 echo "| metric | auth-service | Keycloak | ratio | target |"
 echo "| --- | --- | --- | --- | --- |"
@@ -496,7 +524,7 @@ if wants hash; then
   echo "Keycloak's default, $KC_HASH, in Bouncy Castle (what Keycloak calls): $KC_HASH_MS ms."
   echo "Hashing alone, one thread per core side by side (HashTime, 10 s): **$HASH_ALL_CORES hashes/s**: no server can log in faster here."
 fi
-[[ -z "$SIGN_ALL_CORES" ]] || echo "Signing alone, RSA-2048 on $(nproc) processes (\`openssl speed -multi $(nproc) rsa2048\`, $(openssl version | cut -d' ' -f1-2)): **$SIGN_ALL_CORES signatures/s**: an RS256 issuer hands out at most that many tokens per second here."
+[[ -z "$SIGN_ALL_CORES" ]] || echo "Signing alone on $(nproc) processes (\`openssl speed -multi $(nproc) rsa2048 / ecdsap256\`, $(openssl version | cut -d' ' -f1-2)): RSA-2048 **$SIGN_ALL_CORES signatures/s**, ECDSA P-256 **${SIGN_EC_ALL_CORES:-n/a} signatures/s**: an RS256 (ES256) issuer hands out at most that many tokens per second here."
 echo "auth-service: JVM \`$AUTH_JAVA_OPTS\`, MALLOC_ARENA_MAX=2, SQLite synchronous=NORMAL with a group commit (an fsync before every answer)."
 echo "Keycloak: \`kc.sh start-dev\` (H2, shipped JVM defaults: G1, -Xms64m -Xmx512m), realm revokeRefreshToken=$KC_REVOKE_REFRESH."
 echo "Both return a new refresh token on every refresh; a second use of a used one got: auth-service $AUTH_REUSE"

@@ -7,7 +7,7 @@
 #
 # Everything of its own: Kafka (and Redis) from deploy/local/fleet.sh, infra only, on ports shifted by
 # BENCH_CONTENT_INFRA_OFFSET (default 42000: Kafka 51092); content-service from its built jar on
-# BENCH_CONTENT_PORT (48082) with a fresh data folder; a fresh RS256 key whose JWKS file the
+# BENCH_CONTENT_PORT (48082) with a fresh data folder; a fresh ES256 key whose JWKS file the
 # service verifies tokens against (BenchTokens.java; the claims are auth-service's). Stopped by PID.
 # Prints a markdown report and leaves it in $WORK/results.md.
 #

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark (issue 4): the same billing-service endpoint (GET /api/billing/plans) measured
-# side by side in one run: direct, through the gateway (RS256 token verified against a JWKS it
-# fetches, Redis rate limiter on with limits that never trip), through nginx as a plain reverse
+# side by side in one run: direct, through the gateway (ES256 token, as auth-service signs them, verified
+# against a JWKS it fetches, Redis rate limiter on with limits that never trip), the same gateway with a
+# fresh token on every request (gateway-fresh: no help from its verified-token cache), through nginx as a plain reverse
 # proxy, and through nginx that also makes the gateway's one Redis call per request (nginx-redis:
 # redis_gate.lua runs the gateway's rate-limit script; the machine's price of that round trip, paid
 # by the best C proxy there is). Everything runs on its own ports (BENCH_GATEWAY_PORT_BASE, default
@@ -16,7 +17,8 @@
 #
 # The gateway runs with the JVM options it is deployed with (GATEWAY_JAVA_OPTS, default: the
 # JAVA_OPTS of k8s/base/gateway.yaml), so that the figures are the deployment's. TARGETS must keep
-# direct, gateway and nginx; gateway-nolog (the second gateway) and nginx-redis may go.
+# direct, gateway and nginx; gateway-nolog (the second gateway), gateway-fresh and nginx-redis may go.
+# BENCH_TOKEN_ALG=RS256 measures RS256 tokens instead (the gateway then accepts RS256 only).
 #
 # Needs: wrk, nginx with its Lua module, redis-server, curl
 # (apt-get install -y wrk nginx libnginx-mod-http-lua redis-server curl).
@@ -44,6 +46,9 @@ JWKS_PORT=$((BASE + 91)) NGINX_REDIS_PORT=$((BASE + 92))
 REDIS_PORT=$((BASE + 379))
 PATH_UNDER_TEST=/api/billing/plans
 # Keep in step with JAVA_OPTS in k8s/base/gateway.yaml (C2 on, as there and with FLEET_C2_SERVICES).
+TOKEN_ALG=${BENCH_TOKEN_ALG:-ES256}
+export BENCH_TOKEN_ALG=$TOKEN_ALG
+FRESH_TOKENS=${FRESH_TOKENS:-60000}   # distinct tokens gateway-fresh cycles through (the cache holds 10,000)
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmn32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 read -r -a GW_OPTS <<< "$GATEWAY_JAVA_OPTS"
 
@@ -78,8 +83,11 @@ await_http() { # url [header]: waits up to 60 s for a 200
   echo "no 200 from $1" >&2; return 1
 }
 
-# auth-service's part: a key, its JWKS (served by nginx), one token signed with it.
-TOKEN=$("$JAVA" deploy/bench/gateway/BenchToken.java "$WORK/www/.well-known/jwks.json")
+# auth-service's part: a key, its JWKS (served by nginx), one token signed with it, and the tokens of
+# gateway-fresh, one per line.
+TOKEN=$("$JAVA" deploy/bench/gateway/BenchToken.java "$WORK/www/.well-known/jwks.json" http://localhost:8080 \
+  "$WORK/tokens.txt" "$FRESH_TOKENS")
+export WRK_TOKENS=$WORK/tokens.txt
 AUTH="Authorization: Bearer $TOKEN"
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
@@ -147,7 +155,7 @@ BILLING_PID=$!
 # A second gateway, the same but without its access log, shows what the log costs.
 start_gateway() { # port, access log on/off
   env QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$(( $1 + 1000 )) GATEWAY_ACCESS_LOG_ENABLED=$2 \
-    GATEWAY_UPSTREAMS_BILLING_URL=http://127.0.0.1:$BILLING_PORT \
+    GATEWAY_AUTH_ALGORITHMS=$TOKEN_ALG GATEWAY_UPSTREAMS_BILLING_URL=http://127.0.0.1:$BILLING_PORT \
     GATEWAY_UPSTREAMS_AUTH_URL=http://127.0.0.1:$JWKS_PORT \
     GATEWAY_UPSTREAMS_CONTENT_URL=http://127.0.0.1:$JWKS_PORT \
     GATEWAY_UPSTREAMS_ANALYTICS_URL=http://127.0.0.1:$JWKS_PORT \
@@ -160,7 +168,7 @@ start_gateway() { # port, access log on/off
   GW_PID[$1]=$!
 }
 declare -A GW_PID
-read -r -a TARGETS <<< "${TARGETS:-direct gateway gateway-nolog nginx nginx-redis}"
+read -r -a TARGETS <<< "${TARGETS:-direct gateway gateway-fresh gateway-nolog nginx nginx-redis}"
 start_gateway "$GATEWAY_PORT" true
 [[ " ${TARGETS[*]} " != *" gateway-nolog "* ]] || start_gateway "$NOLOG_PORT" false
 
@@ -181,7 +189,8 @@ if [ "${SETUP_ONLY:-0}" = 1 ]; then  # for poking at it by hand; stop with kill 
 fi
 
 declare -A URL=([direct]="http://127.0.0.1:$BILLING_PORT$PATH_UNDER_TEST"
-  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" [gateway-nolog]="http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST"
+  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" [gateway-fresh]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+  [gateway-nolog]="http://127.0.0.1:$NOLOG_PORT$PATH_UNDER_TEST"
   [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" [nginx-redis]="http://127.0.0.1:$NGINX_REDIS_PORT$PATH_UNDER_TEST")
 
 to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s -> milliseconds
@@ -191,6 +200,8 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 1.01s -> milliseconds
 wrk_run() { # label target connections duration [extra wrk args...]
   local label=$1 target=$2 conns=$3 duration=$4; shift 4
   local out="$WORK/wrk/$label-$target.txt"
+  # gateway-fresh: another token per request (and the same pacing as paced.lua in half-load runs).
+  if [ "$target" = gateway-fresh ]; then set -- -s deploy/bench/gateway/fresh_tokens.lua; fi
   # Every target gets the same header; only the gateway reads it (fair: same bytes on the wire).
   wrk -t"$THREADS" -c"$conns" -d"$duration" --latency -H "$AUTH" "$@" "${URL[$target]}" >"$out"
   if grep -q "Non-2xx" "$out"; then echo "non-2xx answers in $out" >&2; cat "$out" >&2; exit 1; fi
@@ -217,7 +228,7 @@ cpu_ticks() { local sum=0 pid; for pid in "$@"; do sum=$((sum + $(awk '{print $1
 pids_of() {
   case $1 in
     direct) echo "$BILLING_PID" ;;
-    gateway) echo "${GW_PID[$GATEWAY_PORT]}" ;;
+    gateway|gateway-fresh) echo "${GW_PID[$GATEWAY_PORT]}" ;;
     gateway-nolog) echo "${GW_PID[$NOLOG_PORT]}" ;;
     nginx*) pgrep -P "$NGINX_PID" | tr '\n' ' ' ;;
   esac
@@ -284,6 +295,10 @@ med() { echo -n "$1" | col "$2" | median; }
   for t in "${TARGETS[@]}"; do
     [ "$t" = direct ] || added+="${added:+, }$t $(awk -v g="$(med "${HALF[$t]}" 3)" -v d="$(med "${HALF[direct]}" 3)" 'BEGIN {printf "%.3f", g - d}') ms"
   done
+  echo "Tokens: $TOKEN_ALG (\`GATEWAY_AUTH_ALGORITHMS=$TOKEN_ALG\`); gateway: one token for every request (verified once, then from the" \
+    "gateway's verified-token cache); gateway-fresh: the same gateway, another token on every request, cycling through $FRESH_TOKENS" \
+    "(the cache holds 10,000), so every request verifies a signature."
+  echo
   echo "gateway-nolog: the same gateway with \`GATEWAY_ACCESS_LOG_ENABLED=false\`; nginx-redis: nginx with the gateway's Redis call (redis_gate.lua). Added p99 at half load over direct: $added."
   echo
   echo "CPU per request over the saturation runs, user + system: the target's own processes (billing for direct, nginx's workers," \

@@ -130,6 +130,34 @@ class AuthorizationCodeTest {
     }
 
     @Test
+    void theIdTokenIsRs256ByDefaultWhileTheAccessTokenIsEs256() throws Exception {
+        Response tokens = Partners.redeem(client, Partners.authorize(client, username, SCOPE, pkce), pkce);
+        tokens.then().statusCode(200);
+        assertEquals("RS256", Tokens.header(tokens.path("id_token"), "alg"));
+        assertEquals("ES256", Tokens.header(tokens.path("access_token"), "alg"));
+    }
+
+    @Test
+    void aClientThatRegisteredEs256GetsAnEs256IdTokenThatVerifiesAgainstTheJwks() throws Exception {
+        Map<String, Object> body = Partners.clientBody(Partners.ALL_SCOPES, Partners.ALL_GRANTS, false);
+        body.put("id_token_signed_response_alg", "ES256");
+        Response registered = Partners.register(admin, body);
+        registered.then().statusCode(201);
+        Client es256 = new Client(registered.path("client_id"), registered.path("client_secret"));
+
+        Response tokens = Partners.redeem(es256, Partners.authorize(es256, username, SCOPE, pkce), pkce);
+        tokens.then().statusCode(200);
+        JwtClaims id = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
+                        new HttpsJwks(Issuer.url() + "/.well-known/jwks.json")))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setExpectedIssuer(Issuer.url()).setExpectedAudience(es256.id())
+                .build().processToClaims(tokens.path("id_token"));
+        assertEquals(Tokens.claim(tokens.path("access_token"), "sub"), id.getSubject());
+    }
+
+    @Test
     void withoutOpenidThereIsNoIdTokenAndWithoutOfflineAccessNoRefreshToken() {
         String code = Partners.authorize(client, username, "content:read", pkce);
         Partners.redeem(client, code, pkce).then().statusCode(200)

@@ -53,7 +53,7 @@ class ClientCredentialsTest {
     }
 
     @Test
-    void issuesAnRs256TokenForTheClientItselfThatVerifiesAgainstTheJwks() throws Exception {
+    void issuesAnEs256TokenForTheClientItselfThatVerifiesAgainstTheJwks() throws Exception {
         Response r = Partners.token(client, GRANT);
         r.then().statusCode(200).header("Cache-Control", "no-store").contentType(ContentType.JSON)
                 .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(900))
@@ -63,7 +63,8 @@ class ClientCredentialsTest {
         JwtClaims claims = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
                         new HttpsJwks(Issuer.url() + "/.well-known/jwks.json")))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedIssuer(Issuer.url()).setExpectedAudience("mustbeviral-api")
                 .build().processToClaims(r.path("access_token"));
         assertEquals(client.id(), claims.getSubject());

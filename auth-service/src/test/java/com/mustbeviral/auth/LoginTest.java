@@ -40,7 +40,7 @@ class LoginTest {
     AgroalDataSource dataSource;
 
     @Test
-    void loginWithEmailIssuesAnRs256AccessTokenThatVerifiesAgainstTheJwks() throws Exception {
+    void loginWithEmailIssuesAnEs256AccessTokenThatVerifiesAgainstTheJwks() throws Exception {
         String username = Accounts.register();
         Response r = Accounts.login("email", username.toUpperCase() + "@Example.com", Accounts.PASSWORD, Accounts.newIp());
         r.then().statusCode(200).header("Cache-Control", "no-store")
@@ -51,7 +51,8 @@ class LoginTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
                         new HttpsJwks(ConfigProvider.getConfig().getValue("mp.jwt.verify.publickey.location", String.class))))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedIssuer(Issuer.url())
                 .setExpectedAudience("mustbeviral-api")
                 .setRequireExpirationTime().setRequireSubject()
@@ -195,8 +196,11 @@ class LoginTest {
         given().get("/.well-known/openid-configuration").then().statusCode(200)
                 .body("issuer", equalTo(Issuer.url()))
                 .body("jwks_uri", equalTo(Issuer.url() + "/.well-known/jwks.json"));
+        // Both kinds of key: ES256 for access tokens, RS256 for ID tokens; public halves only.
         given().get("/.well-known/jwks.json").then().statusCode(200)
-                .body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))
-                .body("keys[0].d", org.hamcrest.Matchers.nullValue());
+                .body("keys.find { it.kty == 'EC' }.alg", equalTo("ES256"))
+                .body("keys.find { it.kty == 'EC' }.crv", equalTo("P-256"))
+                .body("keys.find { it.kty == 'RSA' }.alg", equalTo("RS256"))
+                .body("keys.findAll { it.d != null }", org.hamcrest.Matchers.empty());
     }
 }

@@ -3,6 +3,7 @@ package com.mustbeviral.auth;
 import static com.mustbeviral.auth.JsonFields.fields;
 import static com.mustbeviral.testsupport.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -179,6 +180,26 @@ class OAuthClientAdminTest {
         Map<String, Object> body = Partners.clientBody(List.of("openid"), List.of("authorization_code"), false);
         body.put("redirect_uris", List.of());
         assertProblem(Partners.register(admin, body).then(), 400);
+    }
+
+    @Test
+    void idTokensAreRs256UnlessTheClientRegisteredEs256() {
+        Partners.register(admin, Partners.clientBody(List.of("openid"), List.of("authorization_code"), true))
+                .then().statusCode(201).body("id_token_signed_response_alg", equalTo("RS256"));
+        Map<String, Object> body = Partners.clientBody(List.of("openid"), List.of("authorization_code"), true);
+        body.put("id_token_signed_response_alg", "ES256");
+        String clientId = Partners.register(admin, body).then().statusCode(201)
+                .body("id_token_signed_response_alg", equalTo("ES256")).extract().path("client_id");
+        given().auth().oauth2(admin).get("/api/admin/oauth-clients/" + clientId).then().statusCode(200)
+                .body("id_token_signed_response_alg", equalTo("ES256"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HS256", "none", "ES384", "es256"})
+    void refusesAnIdTokenAlgorithmOtherThanRs256OrEs256(String alg) {
+        Map<String, Object> body = Partners.clientBody(List.of("openid"), List.of("authorization_code"), true);
+        body.put("id_token_signed_response_alg", alg);
+        assertProblem(Partners.register(admin, body).then(), 400).body("detail", containsString("id_token_signed_response_alg"));
     }
 
     @Test

@@ -68,7 +68,7 @@ class OidcDiscoveryTest {
                 .body("grant_types_supported", hasItems("authorization_code", "client_credentials", "refresh_token"))
                 .body("code_challenge_methods_supported", equalTo(List.of("S256")))
                 .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post"))
-                .body("id_token_signing_alg_values_supported", equalTo(List.of("RS256")))
+                .body("id_token_signing_alg_values_supported", equalTo(List.of("RS256", "ES256")))
                 .body("subject_types_supported", hasItem("public"));
     }
 
@@ -120,7 +120,8 @@ class OidcDiscoveryTest {
         String jwksUri = given().get("/.well-known/openid-configuration").path("jwks_uri");
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwksUri)))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedIssuer(Issuer.url()).setExpectedAudience(audience)
                 .build().processToClaims(jwt);
     }

@@ -11,6 +11,7 @@ import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.pii.TestKeys;
 import com.mustbeviral.auth.token.SigningKeyCipher;
 import com.mustbeviral.auth.token.SigningKeys;
+import com.mustbeviral.auth.token.TokenAlgorithm;
 import com.mustbeviral.auth.token.TestKeks;
 import com.mustbeviral.testsupport.KafkaBrokerResource;
 import com.mustbeviral.testsupport.RedisServerResource;
@@ -85,12 +86,16 @@ class SigningKeysAtRestTest {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("VACUUM INTO '" + copy + "'");
         }
-        byte[] signer = keys.signer().privateKey().getEncoded();
         byte[] file = Files.readAllBytes(copy);
-        // The signer's private key appears nowhere in the file, neither as DER nor as base64.
-        assertEquals(-1, indexOf(file, java.util.Arrays.copyOfRange(signer, signer.length - 64, signer.length)));
-        assertEquals(-1, indexOf(file, Base64.getEncoder().encodeToString(signer).substring(40, 120)
-                .getBytes(StandardCharsets.US_ASCII)));
+        for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
+            // Each signer's private key appears nowhere in the file, neither as DER nor as base64
+            // (a P-256 key's PKCS#8 is short: 67 bytes, more with its public point).
+            byte[] signer = keys.signer(algorithm).privateKey().getEncoded();
+            String base64 = Base64.getEncoder().encodeToString(signer);
+            assertEquals(-1, indexOf(file, java.util.Arrays.copyOfRange(signer, signer.length - 32, signer.length)));
+            assertEquals(-1, indexOf(file, base64.substring(base64.length() - 60).getBytes(StandardCharsets.US_ASCII)));
+        }
+        byte[] signer = keys.signer().privateKey().getEncoded();
         // Whoever has the file but not the environment's key (a guessed one under the same id) opens nothing.
         SigningKeyCipher attacker = SigningKeyCipher.with(TestKeks.config(Map.of("dev1", TestKeys.random(32)), "dev1"));
         Map<String, String> stolen = privateKeys(DriverManager.getConnection("jdbc:sqlite:" + copy));

@@ -12,7 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
 /** Tokens at the door: each refused token is valid in every respect but the one under test. */
@@ -71,24 +75,38 @@ class AccessTokenTest {
 
     @Test
     void refusesAnUnsignedTokenWithAlgNone() {
-        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.NONE, null), "RS256");
+        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.NONE, null), "signed with ES256");
     }
 
     @Test
     void refusesAnHs256TokenKeyedWithThePublicKey() {
         // The classic confusion attack: an HMAC whose secret is the verifier's public key.
         byte[] publicKey = TestTokens.signingKey().getPublicKey().getEncoded();
-        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.HMAC_SHA256, new SecretKeySpec(publicKey, "HmacSHA256")), "RS256");
+        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.HMAC_SHA256, new SecretKeySpec(publicKey, "HmacSHA256")),
+                "signed with ES256");
     }
 
     @Test
-    void refusesAnRs512TokenEvenWithTheRightKey() {
-        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.RSA_USING_SHA512, TestTokens.signingKey().getPrivateKey()), "RS256");
+    void refusesAnEs512TokenEvenWithTheRightKey() {
+        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512,
+                TestTokens.signingKey().getPrivateKey()), "signed with ES256");
+    }
+
+    @Test
+    void refusesAnRs256TokenByAPublishedRsaKeyWhenOnlyEs256IsConfigured() {
+        refused(TestTokens.user().signedWith(TestTokens.rsaSigningKey()), "signed with ES256");
     }
 
     @Test
     void refusesATokenSignedByAnotherKeyUnderThePublishedKeyId() {
         refused(TestTokens.user().signedWith(TestTokens.newKey("impostor")).kid(TestTokens.signingKey().getKeyId()), "signature");
+    }
+
+    @Test
+    void refusesATokenSignedByAP384KeyUnderThePublishedKeyId() {
+        PublicJsonWebKey p384 = p384Key("p384-impostor");
+        refused(TestTokens.user().algorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, p384.getPrivateKey()),
+                "signature");
     }
 
     @Test
@@ -112,6 +130,16 @@ class AccessTokenTest {
         double before = Metrics.value("gateway_auth_failures_total", "reason", "issuer");
         refused(TestTokens.user().claim("iss", "https://evil.example"), "issued by someone else");
         org.junit.jupiter.api.Assertions.assertEquals(before + 1, Metrics.value("gateway_auth_failures_total", "reason", "issuer"));
+    }
+
+    static PublicJsonWebKey p384Key(String kid) {
+        try {
+            PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+            key.setKeyId(kid);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void accepted(TestTokens token) {

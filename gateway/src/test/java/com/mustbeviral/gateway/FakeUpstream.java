@@ -26,7 +26,8 @@ import org.jose4j.jwk.JsonWebKey;
  * (how many body bytes of an upload have arrived so far), {@code hop} (answer with hop-by-hop headers),
  * {@code cut_after} (declare a long body, send that many bytes, then close the connection).
  * The one named {@code auth} also serves a JWKS at {@code /.well-known/jwks.json} holding the test
- * signing key, and under {@code /fake/jwks} lets a test publish another key ({@code POST keys}) and
+ * signing keys (P-256 and RSA, as auth-service publishes both), and under {@code /fake/jwks} lets a
+ * test publish another key ({@code POST keys}) and
  * read how many times the set was fetched ({@code GET fetches}).
  */
 final class FakeUpstream {
@@ -37,7 +38,8 @@ final class FakeUpstream {
     private final Map<String, HttpServerResponse> held = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedByToken = new ConcurrentHashMap<>();
     private final List<String> publishedKeys = new CopyOnWriteArrayList<>(
-            List.of(TestTokens.signingKey().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+            List.of(TestTokens.signingKey().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                    TestTokens.rsaSigningKey().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
     private final AtomicInteger jwksFetches = new AtomicInteger();
 
     FakeUpstream(Vertx vertx, String name, boolean ready) {

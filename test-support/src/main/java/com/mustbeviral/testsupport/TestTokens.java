@@ -10,18 +10,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 /**
- * Access tokens as auth-service issues them, signed with a key made for tests only
- * ({@code test-signing-key.jwk.json}). A service's test profile points SmallRye JWT at that file,
- * which reads its public half; the gateway tests' fake auth service publishes the same key. A
- * builder starts valid in every respect; a negative test changes exactly one thing.
+ * Access tokens as auth-service issues them by default (ES256), signed with a P-256 key made for
+ * tests only ({@code test-signing-key.jwk.json}). A service's test profile points SmallRye JWT at that
+ * file, which reads its public half; the gateway tests' fake auth service publishes the same key. An
+ * RSA key ({@code test-signing-key-rs256.jwk.json}) serves the tests of fleets configured for RS256.
+ * A builder starts valid in every respect; a negative test changes exactly one thing.
  */
 public final class TestTokens {
 
@@ -31,7 +36,7 @@ public final class TestTokens {
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private PublicJsonWebKey key = signingKey();
     private String kid = key.getKeyId();
-    private String algorithm = AlgorithmIdentifiers.RSA_USING_SHA256;
+    private String algorithm = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
     private Key signingKeyOverride;
 
     private TestTokens() {
@@ -88,12 +93,17 @@ public final class TestTokens {
         return this;
     }
 
-    /** Signs with {@code other} (its own kid unless {@link #kid} says otherwise). */
+    /**
+     * Signs with {@code other} (its own kid unless {@link #kid} says otherwise), with the algorithm of
+     * its kind: RS256 for an RSA key, ES256 for an EC one.
+     */
     public TestTokens signedWith(PublicJsonWebKey other) {
         this.key = other;
         if (kid.equals(signingKey().getKeyId())) {
             this.kid = other.getKeyId();
         }
+        this.algorithm = other instanceof RsaJsonWebKey ? AlgorithmIdentifiers.RSA_USING_SHA256
+                : AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
         return this;
     }
 
@@ -134,9 +144,18 @@ public final class TestTokens {
         return "Bearer " + sign();
     }
 
-    /** The key the fake auth service publishes, with its private part. */
+    /** The key the fake auth service publishes, with its private part: P-256, for ES256. */
     public static PublicJsonWebKey signingKey() {
-        try (InputStream in = TestTokens.class.getResourceAsStream("/test-signing-key.jwk.json")) {
+        return load("/test-signing-key.jwk.json");
+    }
+
+    /** The test RSA key, with its private part, for RS256 (published where a test says so). */
+    public static PublicJsonWebKey rsaSigningKey() {
+        return load("/test-signing-key-rs256.jwk.json");
+    }
+
+    private static PublicJsonWebKey load(String resource) {
+        try (InputStream in = TestTokens.class.getResourceAsStream(resource)) {
             return (PublicJsonWebKey) JsonWebKey.Factory.newJwk(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,10 +164,21 @@ public final class TestTokens {
         }
     }
 
-    /** A fresh RSA key with id {@code kid}, unknown to the gateway until published. */
+    /** A fresh P-256 key with id {@code kid}, unknown to the gateway until published. */
     public static PublicJsonWebKey newKey(String kid) {
         try {
-            PublicJsonWebKey key = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+            PublicJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            key.setKeyId(kid);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh RSA key with id {@code kid}, unknown to the gateway until published. */
+    public static PublicJsonWebKey newRsaKey(String kid) {
+        try {
+            PublicJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
             key.setKeyId(kid);
             return key;
         } catch (JoseException e) {

@@ -1,5 +1,7 @@
 package com.mustbeviral.auth.config;
 
+import com.mustbeviral.auth.token.TokenAlgorithm;
+import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -136,6 +138,15 @@ public interface AuthConfig {
         /** A signing key older than this is replaced by a new one at the next start or rotation check. */
         @WithDefault("30d")
         Duration keyRotationPeriod();
+
+        /**
+         * Algorithm of access tokens: ES256 (the fleet's, {@code AccessTokenClaims.SIGNATURE_ALGORITHM})
+         * or RS256. Every verifier must accept it (auth-service refuses to start when its own
+         * {@code mp.jwt.verify.publickey.algorithm} does not); to switch without refusing the tokens
+         * already out, let the verifiers accept both for one access-token lifetime first.
+         */
+        @WithDefault(AccessTokenClaims.SIGNATURE_ALGORITHM)
+        TokenAlgorithm signingAlgorithm();
     }
 
     interface Login {

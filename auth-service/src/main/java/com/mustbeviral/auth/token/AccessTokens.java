@@ -3,13 +3,12 @@ package com.mustbeviral.auth.token;
 import com.mustbeviral.auth.account.repository.UserRepository;
 import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Issues access tokens: RS256 JWTs with the claims of {@link AccessTokenClaims}. */
+/** Issues access tokens: JWTs signed with the configured algorithm (ES256 by default) with the claims of {@link AccessTokenClaims}. */
 @ApplicationScoped
 public class AccessTokens {
 
@@ -34,7 +33,7 @@ public class AccessTokens {
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.tokens().accessTtl()))
-                .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256)
+                .jws().keyId(key.kid()).algorithm(key.algorithm().jws())
                 .sign(key.privateKey());
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 public class SigningKeyRepository {
 
     /** A stored key. */
-    public record Row(String kid, String publicJwk, String sealedPrivateKey, Instant createdAt) {
+    public record Row(TokenAlgorithm algorithm, String kid, String publicJwk, String sealedPrivateKey, Instant createdAt) {
     }
 
     /** A key's sealed private half, for re-encryption after a key-encryption key rotation. */
@@ -32,22 +32,24 @@ public class SigningKeyRepository {
     }
 
     public void insert(Row row) throws SQLException {
-        String sql = "INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key, created_at) VALUES (?, 'RS256', ?, ?, ?)";
+        String sql = "INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key, created_at) VALUES (?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, row.kid());
-            ps.setString(2, row.publicJwk());
-            ps.setString(3, row.sealedPrivateKey());
-            ps.setLong(4, row.createdAt().toEpochMilli());
+            ps.setString(2, row.algorithm().name());
+            ps.setString(3, row.publicJwk());
+            ps.setString(4, row.sealedPrivateKey());
+            ps.setLong(5, row.createdAt().toEpochMilli());
             ps.executeUpdate();
         }
     }
 
-    /** Stops every key but {@code kid} from signing; they stay in the JWKS until retired. */
-    public void rotateOutAllBut(String kid, Instant at) throws SQLException {
-        String sql = "UPDATE signing_keys SET rotated_out_at = ? WHERE kid <> ? AND rotated_out_at IS NULL";
+    /** Stops every other key of {@code kid}'s algorithm from signing; they stay in the JWKS until retired. */
+    public void rotateOutAllBut(TokenAlgorithm algorithm, String kid, Instant at) throws SQLException {
+        String sql = "UPDATE signing_keys SET rotated_out_at = ? WHERE algorithm = ? AND kid <> ? AND rotated_out_at IS NULL";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, at.toEpochMilli());
-            ps.setString(2, kid);
+            ps.setString(2, algorithm.name());
+            ps.setString(3, kid);
             ps.executeUpdate();
         }
     }
@@ -62,16 +64,17 @@ public class SigningKeyRepository {
         }
     }
 
-    /** Keys still published, newest first; the first one not rotated out signs. */
+    /** Keys still published, newest first; the first one of each algorithm not rotated out signs. */
     public List<Row> published() throws SQLException {
         String sql = """
-                SELECT kid, public_jwk, private_key, created_at FROM signing_keys
+                SELECT algorithm, kid, public_jwk, private_key, created_at FROM signing_keys
                 WHERE retired_at IS NULL ORDER BY (rotated_out_at IS NULL) DESC, created_at DESC""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+                rows.add(new Row(TokenAlgorithm.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
             }
             return rows;
         }

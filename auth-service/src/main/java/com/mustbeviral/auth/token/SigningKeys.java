@@ -7,23 +7,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The issuer's RS256 keys. One signs; the JWKS also serves the keys rotated out recently, so
- * tokens they signed verify until they expire. Rotation makes a new key the signer.
+ * The issuer's signing keys, one signer per {@link TokenAlgorithm}: ES256 (access tokens by default)
+ * and RS256 (ID tokens, which OpenID Connect requires to be available, and access tokens when
+ * configured back to it). The JWKS serves both signers and the keys rotated out recently, so tokens
+ * they signed verify until they expire. Rotation makes a new key the signer of its algorithm.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -38,6 +39,7 @@ public class SigningKeys {
     private final AuthConfig config;
     private final Clock clock;
     private volatile List<SigningKey> published = List.of();
+    private volatile Map<TokenAlgorithm, SigningKey> signers = Map.of();
 
     SigningKeys(SigningKeyRepository repository, SigningKeyCipher cipher, AuthConfig config, Clock clock) {
         this.repository = repository;
@@ -51,8 +53,8 @@ public class SigningKeys {
     }
 
     /**
-     * Re-encrypts private keys sealed under an older key-encryption key, rotates a key past its
-     * period and retires keys no valid token depends on.
+     * Re-encrypts private keys sealed under an older key-encryption key, gives each algorithm a
+     * signer, rotates a signer past its period and retires keys no valid token depends on.
      */
     @Scheduled(every = "1h", delayed = "1h")
     @Transactional(rollbackOn = Exception.class)
@@ -60,36 +62,42 @@ public class SigningKeys {
         resealUnderCurrentKek();
         reload();
         Instant now = clock.instant();
-        if (published.isEmpty() || published.get(0).createdAt().plus(config.tokens().keyRotationPeriod()).isBefore(now)) {
-            rotate();
+        for (TokenAlgorithm algorithm : TokenAlgorithm.values()) {
+            SigningKey signer = signers.get(algorithm);
+            if (signer == null || signer.createdAt().plus(config.tokens().keyRotationPeriod()).isBefore(now)) {
+                rotate(algorithm);
+            }
         }
         repository.retireRotatedOutBefore(now.minus(config.tokens().accessTtl()).minus(RETIRE_MARGIN), now);
         reload();
     }
 
-    /** Makes a new key the signer; the previous one stays published. */
+    /** Makes a new key the signer of {@code algorithm}; the previous one stays published. */
     @Transactional(rollbackOn = Exception.class)
-    public SigningKey rotate() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+    public SigningKey rotate(TokenAlgorithm algorithm) throws Exception {
+        KeyPair pair = algorithm.generate();
         String kid = UUID.randomUUID().toString();
         Instant now = clock.instant();
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         String sealed = cipher.seal(pkcs8, kid);
         Arrays.fill(pkcs8, (byte) 0);
-        repository.insert(new SigningKeyRepository.Row(kid, Jwk.of(kid, (RSAPublicKey) pair.getPublic()), sealed, now));
-        repository.rotateOutAllBut(kid, now);
+        repository.insert(new SigningKeyRepository.Row(algorithm, kid, Jwk.of(kid, algorithm, pair.getPublic()), sealed, now));
+        repository.rotateOutAllBut(algorithm, kid, now);
         reload();
-        return published.get(0);
+        return signer(algorithm);
     }
 
-    /** The key that signs new tokens. */
+    /** The key that signs new access tokens: of the configured algorithm ({@code auth.tokens.signing-algorithm}). */
     public SigningKey signer() {
-        return published.get(0);
+        return signer(config.tokens().signingAlgorithm());
     }
 
-    /** Every published key, the signer first. */
+    /** The key that signs new tokens of {@code algorithm}. */
+    public SigningKey signer(TokenAlgorithm algorithm) {
+        return signers.get(algorithm);
+    }
+
+    /** Every published key, the signers first. */
     public List<SigningKey> published() {
         return published;
     }
@@ -119,17 +127,20 @@ public class SigningKeys {
     }
 
     private void reload() throws SQLException, GeneralSecurityException {
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        List<SigningKey> keys = new java.util.ArrayList<>();
+        List<SigningKey> keys = new ArrayList<>();
+        Map<TokenAlgorithm, SigningKey> newest = new EnumMap<>(TokenAlgorithm.class);
         for (SigningKeyRepository.Row row : repository.published()) {
             byte[] pkcs8 = cipher.open(row.sealedPrivateKey(), row.kid());
             try {
-                keys.add(new SigningKey(row.kid(), row.publicJwk(),
-                        rsa.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)), row.createdAt()));
+                SigningKey key = new SigningKey(row.algorithm(), row.kid(), row.publicJwk(),
+                        row.algorithm().privateKey(pkcs8), row.createdAt());
+                keys.add(key);
+                newest.putIfAbsent(key.algorithm(), key); // rows come signers first, newest first
             } finally {
                 Arrays.fill(pkcs8, (byte) 0); // no stray copy of the key on the heap
             }
         }
         published = List.copyOf(keys);
+        signers = Map.copyOf(newest);
     }
 }

@@ -1,12 +1,25 @@
 package com.mustbeviral.contracts.auth;
 
 /**
- * The access token every service and the gateway verify: an RS256 JWT with a {@code kid} header,
- * verified against auth-service's JWKS ({@code /.well-known/jwks.json}). Registered claims:
+ * The access token every service and the gateway verify: a JWT signed with {@link #SIGNATURE_ALGORITHM}
+ * (or RS256 where configured) with a {@code kid} header, verified against auth-service's JWKS
+ * ({@code /.well-known/jwks.json}). Registered claims:
  * {@code iss}, {@code aud}, {@code sub} (user id, or client id for client_credentials),
  * {@code exp}, {@code iat}, {@code jti}. The private claims are named here.
  */
 public final class AccessTokenClaims {
+    /**
+     * The fleet's default algorithm of access tokens: what auth-service signs with
+     * ({@code auth.tokens.signing-algorithm}) and the one algorithm every verifier accepts
+     * ({@code gateway.auth.algorithms}; the services' smallrye-jwt {@code mp.jwt.verify.publickey.algorithm},
+     * set from this by the platform). ECDSA P-256: a signature costs a fourteenth of an RSA-2048 one.
+     * Each may be set to {@code RS256}, or to both during a switch; nothing else is accepted.
+     */
+    public static final String SIGNATURE_ALGORITHM = "ES256";
+
+    /** The algorithms a verifier may be configured to accept: never {@code none}, never an HMAC. */
+    public static final java.util.Set<String> SIGNATURE_ALGORITHMS_ALLOWED = java.util.Set.of("ES256", "RS256");
+
     /** Default audience of tokens for the platform's API. */
     public static final String API_AUDIENCE = "mustbeviral-api";
     /** creator, influencer, admin or moderator (moderators are made by admins). Absent on partner tokens: their power is their {@link #SCOPE}, not the user's role. */

@@ -2,6 +2,7 @@ package com.mustbeviral.gateway.auth;
 
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
 import com.mustbeviral.gateway.config.GatewayConfig;
+import com.mustbeviral.platform.token.AcceptedAlgorithms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -12,9 +13,9 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -27,10 +28,11 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * Verifies access tokens as auth-service issues them: RS256 only (so neither {@code none} nor an
- * HMAC keyed with the public key can pass), a key from auth's JWKS named by {@code kid}, the
- * configured issuer and audience, a subject, {@code exp} and (when present) {@code nbf} with a
- * small clock skew.
+ * Verifies access tokens as auth-service issues them: only the configured algorithms
+ * ({@code gateway.auth.algorithms}: ES256 by default, RS256 or both possible; so neither {@code none}
+ * nor an HMAC keyed with the public key can pass), a key from auth's JWKS named by {@code kid} and of
+ * the kind the token's algorithm needs, the configured issuer and audience, a subject, {@code exp} and
+ * (when present) {@code nbf} with a small clock skew.
  */
 @Singleton
 public class AccessTokenVerifier {
@@ -39,6 +41,8 @@ public class AccessTokenVerifier {
     private final VerifiedTokens verified;
     private final JwksFetcher fetcher;
     private final JwtConsumer consumer;
+    private final Set<String> algorithms;
+    private final String algorithmsRequired;
     private final Vertx vertx;
     private final long refreshTimer;
 
@@ -54,8 +58,10 @@ public class AccessTokenVerifier {
         this.keys = new JwksCache(fetcher, auth.jwks().minRefetchInterval(), System::nanoTime);
         this.verified = new VerifiedTokens(auth.verifiedTokenCacheSize(), auth.clockSkew().toMillis(), clock::millis);
         keys.onKeysChanged(verified::clear);
+        this.algorithms = AcceptedAlgorithms.of("gateway.auth.algorithms", auth.algorithms());
+        this.algorithmsRequired = "The access token must be signed with " + String.join(" or ", new TreeSet<>(algorithms));
         this.consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new))
                 .setVerificationKeyResolver(this::cachedKey)
                 .setExpectedIssuer(true, auth.issuer())
                 .setExpectedAudience(true, auth.audience())
@@ -73,14 +79,16 @@ public class AccessTokenVerifier {
             return Future.succeededFuture(known);
         }
         String kid;
+        String algorithm;
         try {
             JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(token);
             if (!(structure instanceof JsonWebSignature)) {
                 return rejected("malformed", "The access token is not a signed JWT");
             }
             // Checked before any key lookup: a token of another algorithm never costs a JWKS fetch.
-            if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(structure.getAlgorithmHeaderValue())) {
-                return rejected("algorithm", "The access token must be signed with RS256");
+            algorithm = structure.getAlgorithmHeaderValue();
+            if (algorithm == null || !algorithms.contains(algorithm)) {
+                return rejected("algorithm", algorithmsRequired);
             }
             kid = structure.getKeyIdHeaderValue();
         } catch (JoseException e) {
@@ -89,9 +97,16 @@ public class AccessTokenVerifier {
         if (kid == null) {
             return rejected("unknown_key", "The access token names no signing key");
         }
-        return keys.resolve(kid).compose(key -> key.isPresent()
-                ? Future.succeededFuture(check(token))
-                : rejected("unknown_key", "The access token is signed with an unknown key"));
+        return keys.resolve(kid).compose(key -> {
+            if (key.isEmpty()) {
+                return rejected("unknown_key", "The access token is signed with an unknown key");
+            }
+            // The algorithm is the token's word: it counts only with a key of its kind under that kid.
+            if (!SigningKeys.fits(algorithm, key.get())) {
+                return rejected("algorithm", "The access token's algorithm does not match its key");
+            }
+            return Future.succeededFuture(check(token));
+        });
     }
 
     private AccessToken check(String token) {

@@ -65,7 +65,7 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
-    /** Verifying access tokens (RS256 JWTs issued by auth-service). */
+    /** Verifying access tokens (JWTs issued by auth-service, ES256 unless configured otherwise). */
     interface Auth {
 
         /** Expected {@code iss} claim. */
@@ -75,6 +75,14 @@ public interface GatewayConfig {
         /** Expected {@code aud} claim. */
         @WithDefault("mustbeviral-api")
         String audience();
+
+        /**
+         * Signature algorithms accepted: ES256 and/or RS256, as auth-service signs
+         * ({@code auth.tokens.signing-algorithm}); both only while it switches. Default: the fleet's,
+         * {@code AccessTokenClaims.SIGNATURE_ALGORITHM}.
+         */
+        @WithDefault(AccessTokenClaims.SIGNATURE_ALGORITHM)
+        List<String> algorithms();
 
         /**
          * Tolerance for clocks that disagree, applied to {@code exp} and {@code nbf}; revocation markers

@@ -2,6 +2,7 @@ package com.mustbeviral.auth.partner.repository;
 
 import com.mustbeviral.auth.partner.OAuthClient;
 import com.mustbeviral.auth.partner.OAuthScopes;
+import com.mustbeviral.auth.token.TokenAlgorithm;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ public class OAuthClientRepository {
 
     private static final String COLUMNS = """
             client_id, name, client_secret_hash, redirect_uris, allowed_scopes, grant_types, created_at, registered_by,
-            disabled_at""";
+            disabled_at, id_token_signed_response_alg""";
 
     private final AgroalDataSource dataSource;
 
@@ -31,8 +32,8 @@ public class OAuthClientRepository {
     public void insert(OAuthClient client) throws SQLException {
         String sql = """
                 INSERT INTO oauth_clients (client_id, name, client_secret_hash, redirect_uris, allowed_scopes, grant_types,
-                                           created_at, registered_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                           created_at, registered_by, id_token_signed_response_alg)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, client.clientId());
             ps.setString(2, client.name());
@@ -42,6 +43,7 @@ public class OAuthClientRepository {
             ps.setString(6, String.join(" ", client.grantTypes()));
             ps.setLong(7, client.createdAt().toEpochMilli());
             ps.setString(8, client.registeredBy());
+            ps.setString(9, client.idTokenSignedResponseAlg().name());
             ps.executeUpdate();
         }
     }
@@ -75,10 +77,15 @@ public class OAuthClientRepository {
                 Instant disabledAt = rs.wasNull() ? null : Instant.ofEpochMilli(disabled);
                 clients.add(new OAuthClient(rs.getString(1), rs.getString(2), rs.getString(3), list(rs.getString(4)),
                         OAuthScopes.parse(rs.getString(5)), OAuthScopes.parse(rs.getString(6)),
-                        Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), disabledAt));
+                        Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), disabledAt, idTokenAlgorithm(rs.getString(10))));
             }
             return clients;
         }
+    }
+
+    // NULL: registered before the column existed, or without one; OpenID Connect's default is RS256.
+    private static TokenAlgorithm idTokenAlgorithm(String stored) {
+        return stored == null ? TokenAlgorithm.RS256 : TokenAlgorithm.valueOf(stored);
     }
 
     private static List<String> list(String spaceSeparated) {

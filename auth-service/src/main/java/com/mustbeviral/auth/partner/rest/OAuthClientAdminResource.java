@@ -51,7 +51,8 @@ public class OAuthClientAdminResource {
     public Response register(@Valid @NotNull OAuthClientRequest request) throws SQLException {
         ClientRegistration.Registered registered = registration.register(new ClientRegistration.NewClient(
                 request.name(), request.redirectUris() == null ? List.of() : request.redirectUris(), request.scopes(),
-                request.grantTypes(), Boolean.TRUE.equals(request.publicClient())), caller.userId());
+                request.grantTypes(), Boolean.TRUE.equals(request.publicClient()), request.idTokenSignedResponseAlg()),
+                caller.userId());
         return Response.created(URI.create("/api/admin/oauth-clients/" + registered.client().clientId()))
                 .entity(OAuthClientView.of(registered.client(), registered.secret()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

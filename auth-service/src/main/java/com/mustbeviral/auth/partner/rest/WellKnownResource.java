@@ -4,6 +4,7 @@ import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.partner.OAuthClient;
 import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.auth.token.SigningKeys;
+import com.mustbeviral.auth.token.TokenAlgorithm;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -29,7 +31,7 @@ public class WellKnownResource {
 
     @GET
     @Path("/jwks.json")
-    @Operation(summary = "Public keys that verify access tokens: the signing key and recently rotated ones")
+    @Operation(summary = "Public keys that verify tokens: each algorithm's signing key and recently rotated ones")
     public Response jwks() {
         JsonArray published = new JsonArray();
         keys.published().forEach(k -> published.add(new JsonObject(k.publicJwk())));
@@ -61,7 +63,7 @@ public class WellKnownResource {
                 .put("introspection_endpoint_auth_methods_supported", new JsonArray()
                         .add("client_secret_basic").add("client_secret_post"))
                 .put("revocation_endpoint_auth_methods_supported", AUTH_METHODS.copy())
-                .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))
+                .put("id_token_signing_alg_values_supported", ALGORITHMS.copy())
                 .put("subject_types_supported", new JsonArray().add("public"))
                 .put("claims_supported", new JsonArray().add("sub").add("iss").add("aud").add("exp").add("iat")
                         .add("auth_time").add("nonce").add("preferred_username").add("name").add("email")
@@ -69,6 +71,9 @@ public class WellKnownResource {
                 .put("authorization_response_iss_parameter_supported", true)
                 .encode();
     }
+
+    // RS256 first: OpenID Connect's default, and what a client that registered nothing gets.
+    private static final JsonArray ALGORITHMS = new JsonArray(Arrays.stream(TokenAlgorithm.values()).map(Enum::name).toList());
 
     private static final JsonArray AUTH_METHODS = new JsonArray().add("client_secret_basic").add("client_secret_post")
             .add("none");

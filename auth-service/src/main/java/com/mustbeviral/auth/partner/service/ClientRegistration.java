@@ -6,6 +6,7 @@ import com.mustbeviral.auth.Sha256;
 import com.mustbeviral.auth.partner.OAuthClient;
 import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.auth.partner.repository.OAuthClientRepository;
+import com.mustbeviral.auth.token.TokenAlgorithm;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.auth.OAuthClientRegistered;
 import com.mustbeviral.platform.outbox.Outbox;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +48,9 @@ public class ClientRegistration {
         this.clock = clock;
     }
 
+    /** {@code idTokenSignedResponseAlg} null: RS256. */
     public record NewClient(String name, List<String> redirectUris, List<String> scopes, List<String> grantTypes,
-            boolean publicClient) {
+            boolean publicClient, String idTokenSignedResponseAlg) {
     }
 
     /** A registered client and its secret in clear, which exists only in this answer (null for a public client). */
@@ -62,7 +65,8 @@ public class ClientRegistration {
         String secret = request.publicClient() ? null : RandomTokens.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         OAuthClient client = new OAuthClient(UUID.randomUUID().toString(), request.name().trim(),
-                secret == null ? null : Sha256.hex(secret), redirectUris, scopes, grantTypes, now, admin.toString(), null);
+                secret == null ? null : Sha256.hex(secret), redirectUris, scopes, grantTypes, now, admin.toString(), null,
+                idTokenAlgorithm(request));
         clients.insert(client);
         outbox.append(Topics.AUTH_USERS, OAuthClientRegistered.TYPE, client.clientId(),
                 new OAuthClientRegistered(client.clientId(), client.name(), client.publicClient(), redirectUris,
@@ -77,6 +81,19 @@ public class ClientRegistration {
     /** A page of clients in registration order, after the one the cursor names. */
     public List<OAuthClient> page(OAuthClient after, int limit) throws SQLException {
         return clients.page(after == null ? null : after.createdAt(), after == null ? null : after.clientId(), limit);
+    }
+
+    // OpenID Connect requires RS256 to be available, so it is the default; ES256 on request.
+    private static TokenAlgorithm idTokenAlgorithm(NewClient request) {
+        String alg = request.idTokenSignedResponseAlg();
+        if (alg == null) {
+            return TokenAlgorithm.RS256;
+        }
+        try {
+            return TokenAlgorithm.valueOf(alg);
+        } catch (IllegalArgumentException e) {
+            throw invalid("Unknown id_token_signed_response_alg " + alg + "; use " + Arrays.toString(TokenAlgorithm.values()) + ".");
+        }
     }
 
     private static Set<String> grantTypes(NewClient request) {

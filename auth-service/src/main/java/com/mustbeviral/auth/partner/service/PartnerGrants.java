@@ -72,8 +72,8 @@ public class PartnerGrants {
         Set<String> scopes = issuance.scopes();
         String accessToken = accessToken(client, issuance);
         String idToken = scopes.contains(OAuthScopes.OPENID)
-                ? tokens.idToken(client.clientId(), issuance.account().user(), redeemed.emailVerified(), scopes,
-                        redeemed.authTime(), redeemed.nonce(), accessToken, issuance.at())
+                ? tokens.idToken(client.clientId(), client.idTokenSignedResponseAlg(), issuance.account().user(),
+                        redeemed.emailVerified(), scopes, redeemed.authTime(), redeemed.nonce(), accessToken, issuance.at())
                 : null;
         return new Issued(accessToken, tokens.lifetimeSeconds(), scopes, issuance.refreshToken(), idToken);
     }

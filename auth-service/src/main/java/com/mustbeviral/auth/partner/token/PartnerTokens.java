@@ -5,8 +5,8 @@ import com.mustbeviral.auth.config.AuthConfig;
 import com.mustbeviral.auth.partner.OAuthScopes;
 import com.mustbeviral.auth.token.SigningKey;
 import com.mustbeviral.auth.token.SigningKeys;
+import com.mustbeviral.auth.token.TokenAlgorithm;
 import com.mustbeviral.contracts.auth.AccessTokenClaims;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues the tokens partners get: access tokens in the format of every access token (RS256, kid,
- * {@link AccessTokenClaims}) with {@code scope} and {@code client_id}, and OpenID Connect id_tokens.
+ * Issues the tokens partners get: access tokens in the format of every access token (the configured
+ * algorithm, kid, {@link AccessTokenClaims}) with {@code scope} and {@code client_id}, and OpenID Connect
+ * id_tokens, RS256 unless the client registered another {@code id_token_signed_response_alg}.
  * A partner token never carries {@code role}: what it may do is its scope, not its user's role, so
  * a token a partner holds for an admin is no admin token.
  */
@@ -38,7 +39,7 @@ public class PartnerTokens {
 
     /** A token a client holds for itself (client_credentials): {@code sub} is the client, no session. */
     public String issueForClient(String clientId, Set<String> scopes, Instant now) {
-        return sign(access(clientId, scopes, now).subject(clientId));
+        return sign(access(clientId, scopes, now).subject(clientId), keys.signer());
     }
 
     /** A token a client holds for a user; {@code sid} is the grant, so revoking the grant revokes the token. */
@@ -46,12 +47,15 @@ public class PartnerTokens {
         return sign(access(clientId, scopes, now)
                 .subject(user.id().toString())
                 .claim(AccessTokenClaims.PLAN, plan)
-                .claim(AccessTokenClaims.SESSION_ID, grantId.toString()));
+                .claim(AccessTokenClaims.SESSION_ID, grantId.toString()), keys.signer());
     }
 
-    /** An OpenID Connect id_token (Core 1.0 section 2) for the client, about the user who consented. */
-    public String idToken(String clientId, User user, boolean emailVerified, Set<String> scopes, Instant authTime,
-            String nonce, String accessToken, Instant now) {
+    /**
+     * An OpenID Connect id_token (Core 1.0 section 2) for the client, about the user who consented,
+     * signed with {@code algorithm}, the client's registered {@code id_token_signed_response_alg}.
+     */
+    public String idToken(String clientId, TokenAlgorithm algorithm, User user, boolean emailVerified, Set<String> scopes,
+            Instant authTime, String nonce, String accessToken, Instant now) {
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .audience(clientId)
                 .subject(user.id().toString())
@@ -69,7 +73,7 @@ public class PartnerTokens {
         if (scopes.contains(OAuthScopes.EMAIL)) {
             claims.claim("email", user.email()).claim("email_verified", emailVerified);
         }
-        return sign(claims);
+        return sign(claims, keys.signer(algorithm));
     }
 
     public long lifetimeSeconds() {
@@ -86,9 +90,8 @@ public class PartnerTokens {
                 .expiresAt(now.plus(config.tokens().accessTtl()));
     }
 
-    private String sign(JwtClaimsBuilder claims) {
-        SigningKey key = keys.signer();
-        return claims.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
+    private static String sign(JwtClaimsBuilder claims, SigningKey key) {
+        return claims.jws().keyId(key.kid()).algorithm(key.algorithm().jws()).sign(key.privateKey());
     }
 
     // OIDC Core 3.1.3.6: base64url of the left-most half of the SHA-256 of the access token's ASCII.
