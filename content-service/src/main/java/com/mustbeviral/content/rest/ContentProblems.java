@@ -2,6 +2,7 @@ package com.mustbeviral.content.rest;
 
 import com.mustbeviral.content.generation.GenerationRefusal;
 import com.mustbeviral.content.moderation.ModerationRefusal;
+import com.mustbeviral.content.search.SearchRefusal;
 import com.mustbeviral.content.service.ContentRefusal;
 import com.mustbeviral.content.usage.UsageRefusal;
 import com.mustbeviral.platform.problem.Problem;
@@ -35,6 +36,11 @@ public class ContentProblems implements ProblemCatalogue {
             };
             case UsageRefusal usage -> switch (usage) {
                 case LIMIT_REACHED -> USAGE_LIMIT_REACHED;
+            };
+            case SearchRefusal search -> switch (search) {
+                case INVALID_QUERY -> ProblemType.named("invalid-query", 400, "Invalid query");
+                case UNKNOWN_MODE -> ProblemType.named("unknown-mode", 400, "Unknown search mode");
+                case INVALID_FILTER -> ProblemType.named("invalid-filter", 400, "Invalid filter");
             };
             default -> throw new IllegalArgumentException("No problem type for " + reason);
         };
