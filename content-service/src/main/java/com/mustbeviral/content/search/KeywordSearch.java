@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The keyword ranking: SQLite FTS5 ({@code content_fts}, kept in step by V20's triggers), bm25 with
  * a title match worth five body matches, and a snippet of the body around the hits. All terms are
- * required; a query no piece matches in full falls back to any term, still ranked by bm25.
+ * required; in keyword mode a query no piece matches in full falls back to any term, still ranked by
+ * bm25 ({@link #rankOrAny}). Hybrid search takes full matches only: a piece that shares one common
+ * word with the query is weak evidence, and ranked high it would push aside what the meaning found.
  */
 @ApplicationScoped
 public class KeywordSearch {
@@ -27,7 +29,14 @@ public class KeywordSearch {
         this.dataSource = dataSource;
     }
 
+    /** Pieces with every term, best first. */
     public List<ScoredId> rank(SearchQuery query, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
+        return rank(query.allTerms(), filter, visibility, limit);
+    }
+
+    /** Pieces with every term; when there are none, pieces with any. */
+    public List<ScoredId> rankOrAny(SearchQuery query, SearchFilter filter, Visibility visibility, int limit)
+            throws SQLException {
         List<ScoredId> all = rank(query.allTerms(), filter, visibility, limit);
         return all.isEmpty() && query.terms().size() > 1 ? rank(query.anyTerm(), filter, visibility, limit) : all;
     }

@@ -57,7 +57,7 @@ public class Searches {
         String fingerprint = SearchCursor.fingerprint(mode.name(), query.text(), filter.key(), String.valueOf(viewerId));
         int offset = SearchCursor.offsetOf(cursor, fingerprint);
         List<ScoredId> ranking = switch (mode) {
-            case KEYWORD -> keyword.rank(query, filter, visibility, settings.depth());
+            case KEYWORD -> keyword.rankOrAny(query, filter, visibility, settings.depth());
             case SEMANTIC -> semantic(query, filter, visibility);
             case HYBRID -> Fusion.reciprocalRank(keyword.rank(query, filter, visibility, settings.depth()),
                     semantic(query, filter, visibility));
