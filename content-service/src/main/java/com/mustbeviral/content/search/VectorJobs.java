@@ -123,11 +123,11 @@ public class VectorJobs {
         }
     }
 
-    /** The embeddings of an author's published public pieces (for creator matching). */
-    public List<float[]> publicEmbeddingsOf(String authorId, int limit) throws SQLException {
+    /** The embeddings of an author's latest pieces: published public ones only, or any not deleted. */
+    public List<float[]> embeddingsOf(String authorId, int limit, boolean publicOnly) throws SQLException {
         String sql = "SELECT e.vector FROM embeddings e JOIN content c ON c.id = e.content_id WHERE c.author_id = ? "
-                + "AND c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL "
-                + "ORDER BY c.published_at DESC LIMIT ?";
+                + (publicOnly ? "AND c.status = 'published' AND c.visibility = 'public' " : "")
+                + "AND c.deleted_at IS NULL ORDER BY c.updated_at DESC LIMIT ?";
         try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, authorId);
             ps.setInt(2, limit);
