@@ -1,5 +1,6 @@
 package com.mustbeviral.content.search;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,8 @@ public class EmbeddingWorker {
     private final Embedder embedder;
     private final SearchSettings settings;
     private final Clock clock;
+    /** Set at shutdown: the worker stops after its batch rather than draining a long queue first (the rest stays queued). */
+    private volatile boolean stopping;
 
     EmbeddingWorker(VectorJobs jobs, VectorIndex index, Embedder embedder, SearchSettings settings, Clock clock) {
         this.jobs = jobs;
@@ -47,6 +50,10 @@ public class EmbeddingWorker {
         }
     }
 
+    void onStop(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${content.search.worker-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() throws IOException, SQLException {
         drain();
@@ -59,7 +66,7 @@ public class EmbeddingWorker {
         do {
             batch = runBatch();
             done += batch;
-        } while (batch == settings.workerBatch());
+        } while (batch == settings.workerBatch() && !stopping);
         return done;
     }
 
