@@ -2,6 +2,8 @@ package com.mustbeviral.content.rest;
 
 import com.mustbeviral.content.generation.GenerationRefusal;
 import com.mustbeviral.content.moderation.ModerationRefusal;
+import com.mustbeviral.content.media.MediaRefusal;
+import com.mustbeviral.content.search.SearchRefusal;
 import com.mustbeviral.content.service.ContentRefusal;
 import com.mustbeviral.content.usage.UsageRefusal;
 import com.mustbeviral.platform.problem.Problem;
@@ -35,6 +37,17 @@ public class ContentProblems implements ProblemCatalogue {
             };
             case UsageRefusal usage -> switch (usage) {
                 case LIMIT_REACHED -> USAGE_LIMIT_REACHED;
+            };
+            case SearchRefusal search -> switch (search) {
+                case INVALID_QUERY -> ProblemType.named("invalid-query", 400, "Invalid query");
+                case UNKNOWN_MODE -> ProblemType.named("unknown-mode", 400, "Unknown search mode");
+                case INVALID_FILTER -> ProblemType.named("invalid-filter", 400, "Invalid filter");
+            };
+            case MediaRefusal media -> switch (media) {
+                case UNSUPPORTED_MEDIA -> ProblemType.named("unsupported-media", 415, "Unsupported media");
+                case TOO_LARGE -> ProblemType.named("media-too-large", 413, "Media too large");
+                case NOT_FOUND -> ProblemType.plain(404, "Not Found");
+                case BAD_RANGE -> ProblemType.named("range-not-satisfiable", 416, "Range not satisfiable");
             };
             default -> throw new IllegalArgumentException("No problem type for " + reason);
         };

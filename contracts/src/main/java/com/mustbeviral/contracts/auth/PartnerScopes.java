@@ -26,8 +26,8 @@ public final class PartnerScopes {
 
     /** Every route open to partners, in the order they are matched. */
     public static final List<Rule> RULES = List.of(
-            new Rule(CONTENT_READ, List.of("GET|HEAD /api/content", "GET|HEAD /api/tags")),
-            new Rule(CONTENT_WRITE, List.of("POST|PUT|PATCH|DELETE /api/content")),
+            new Rule(CONTENT_READ, List.of("GET|HEAD /api/content", "GET|HEAD /api/tags", "GET|HEAD /api/media")),
+            new Rule(CONTENT_WRITE, List.of("POST|PUT|PATCH|DELETE /api/content", "POST|DELETE /api/media")),
             new Rule(ANALYTICS_READ, List.of("GET|HEAD /api/analytics")),
             // OpenID Connect Core 5.3.1: the UserInfo endpoint takes GET and POST.
             new Rule(OPENID, List.of("GET|POST /oauth2/userinfo")));

@@ -1,0 +1,41 @@
+package com.mustbeviral.content.search;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code content.search.*}: queries, the nearest-neighbour index and its embedding worker. */
+@ConfigMapping(prefix = "content.search")
+public interface SearchSettings {
+
+    /** Longest query accepted, in characters. */
+    @WithDefault("200")
+    int maxQueryLength();
+
+    /** Most terms (words or phrases) in one query. */
+    @WithDefault("16")
+    int maxTerms();
+
+    /** How deep each ranked list goes: the most results a query pages through, and what hybrid fuses. */
+    @WithDefault("200")
+    int depth();
+
+    /** The folder of the nearest-neighbour index (Lucene). */
+    @WithDefault("${data.dir}/vectors")
+    String indexDir();
+
+    /** Characters of title and body the model reads (its window is 256 word pieces anyway). */
+    @WithDefault("1000")
+    int embeddedChars();
+
+    /** How often the embedding worker looks at its queue. */
+    @WithDefault("1s")
+    String workerEvery();
+
+    /** Pieces embedded per batch. */
+    @WithDefault("64")
+    int workerBatch();
+
+    /** Attempts at one piece before the worker leaves it for an operator (the row stays in vector_jobs). */
+    @WithDefault("5")
+    int maxAttempts();
+}

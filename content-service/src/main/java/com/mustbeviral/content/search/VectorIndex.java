@@ -1,0 +1,138 @@
+package com.mustbeviral.content.search;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The nearest-neighbour index: Lucene's HNSW graph over the embeddings, on disk under
+ * {@code content.search.index-dir}, so a restart opens it rather than rebuilding it. Each piece is one
+ * document with its vector and what filters need (visible to all, author, type). The embeddings
+ * table is the source of truth: the index can always be rebuilt from it without the model.
+ */
+@ApplicationScoped
+public class VectorIndex {
+
+    static final String ID = "id";
+    static final String VECTOR = "vector";
+    static final String PUBLIC = "public";
+    static final String AUTHOR = "author";
+    static final String TYPE = "type";
+
+    /** Candidates the graph search keeps per query at least: fewer than ~100 costs recall. */
+    private static final int MIN_BEAM = 100;
+
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    VectorIndex(SearchSettings settings) {
+        try {
+            Path dir = Path.of(settings.indexDir());
+            Files.createDirectories(dir);
+            IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(32);
+            writer = new IndexWriter(FSDirectory.open(dir), config);
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the vector index", e);
+        }
+    }
+
+    /** What the index knows of one piece. */
+    public record Entry(String id, float[] vector, boolean visibleToAll, String authorId, String type) {
+    }
+
+    public void put(Entry entry) throws IOException {
+        Document doc = new Document();
+        doc.add(new StringField(ID, entry.id(), Field.Store.YES));
+        doc.add(new KnnFloatVectorField(VECTOR, entry.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        doc.add(new StringField(PUBLIC, entry.visibleToAll() ? "1" : "0", Field.Store.NO));
+        doc.add(new StringField(AUTHOR, entry.authorId(), Field.Store.NO));
+        doc.add(new StringField(TYPE, entry.type(), Field.Store.NO));
+        writer.updateDocument(new Term(ID, entry.id()), doc);
+    }
+
+    public void remove(String id) throws IOException {
+        writer.deleteDocuments(new Term(ID, id));
+    }
+
+    /** Makes the changes durable (a crash after this never loses them) and visible to searches. */
+    public void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    public void clear() throws IOException {
+        writer.deleteAll();
+    }
+
+    public int size() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * The {@code k} pieces nearest to {@code target} that the viewer may see (public, or their own),
+     * of one author or type when given, best first; scores are cosines mapped to 0..1.
+     */
+    public List<ScoredId> nearest(float[] target, int k, String viewerId, String authorId, String type) throws IOException {
+        BooleanQuery.Builder visible = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(PUBLIC, "1")), Occur.SHOULD);
+        if (viewerId != null) {
+            visible.add(new TermQuery(new Term(AUTHOR, viewerId)), Occur.SHOULD);
+        }
+        BooleanQuery.Builder filter = new BooleanQuery.Builder().add(visible.build(), Occur.FILTER);
+        if (authorId != null) {
+            filter.add(new TermQuery(new Term(AUTHOR, authorId)), Occur.FILTER);
+        }
+        if (type != null) {
+            filter.add(new TermQuery(new Term(TYPE, type)), Occur.FILTER);
+        }
+        Query query = new KnnFloatVectorQuery(VECTOR, target, Math.max(k, MIN_BEAM), filter.build());
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(query, k);
+            List<ScoredId> hits = new ArrayList<>(top.scoreDocs.length);
+            var stored = searcher.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                hits.add(new ScoredId(stored.document(sd.doc).get(ID), sd.score, null));
+            }
+            return hits;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    void close(@Observes ShutdownEvent event) throws IOException {
+        searchers.close();
+        writer.close();
+    }
+}

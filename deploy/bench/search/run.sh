@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# content-service search benchmark (issue 15): 100,000 generated published pieces written straight
+# into the service's SQLite file (V20's triggers index them for FTS5 and queue them for embedding),
+# then: embedding throughput of the worker, RSS with the model loaded, keyword / semantic / hybrid
+# latency (sequential requests, p50/p99, medians of RUNS), recall@10 of the HNSW index against exact
+# search (numpy over the stored embeddings, the peer, timed in the same run), and the index rebuild
+# time (a start without the index folder rebuilds it from the stored embeddings).
+#
+#   deploy/bench/search/run.sh                  # builds the jar if missing; ITEMS=100000 RUNS=3
+#   ITEMS=20000 RUNS=5 deploy/bench/search/run.sh
+#
+# Needs python3 with numpy, and the content-service jar (BUILD=1 rebuilds it). No Kafka is started:
+# the service serves searches without it (its consumers retry in the background).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+cd "$ROOT"
+. .mvn/java-home.sh
+JAVA_HOME=$(mbv_find_java_home)
+export JAVA_HOME
+JAR=content-service/target/quarkus-app/quarkus-run.jar
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
+  ./mvnw -B -q -pl content-service -am package -DskipTests
+fi
+exec python3 deploy/bench/search/bench.py "$JAVA_HOME/bin/java" "$JAR"
