@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,10 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * saturating refreshes answered 500, "cannot commit - no transaction is active", because the
  * driver's BEGIN had failed). In a fair queue nobody starves and nobody sleeps longer than needed.
  *
- * <p>Bound to {@code @Transactional} and placed before the transaction interceptor, so the turn is
- * held from before BEGIN until after COMMIT. It takes REQUIRES_NEW transactions too (the consumers'
- * and the usage meter's own): content-service's {@code GroupCommitWiringTest} holds one back. Reentrant: a transactional method calling another joins its transaction and its turn.
- * Reads outside transactions do not queue: in WAL mode they never wait for the writer.
+ * <p>Bound to {@code @Transactional} (REQUIRED here, REQUIRES_NEW in {@link NewTransactions}) and
+ * placed before the transaction interceptor, so the turn is held from before BEGIN until after
+ * COMMIT. Reentrant: a transactional method calling another joins its turn. A transaction begun
+ * outside the queue (QuarkusTransaction, in tests) is left alone: its methods never queue, as the turn
+ * must always be taken before SQLite's lock, never while holding it. Reads outside transactions do not queue: in WAL mode they never wait for the writer.
  *
  * <p>A transaction leaves the queue as soon as it has committed and only then waits for its commit
  * to reach the disk ({@link GroupCommit}), so one fsync serves every commit made while it ran.
@@ -35,21 +38,59 @@ public class WriterQueue {
     private static final ReentrantLock TURN = new ReentrantLock(true);
 
     private final GroupCommit groupCommit;
+    private final TransactionManager transactions;
 
     @Inject
-    WriterQueue(GroupCommit groupCommit) {
+    WriterQueue(GroupCommit groupCommit, TransactionManager transactions) {
         this.groupCommit = groupCommit;
+        this.transactions = transactions;
     }
 
     @AroundInvoke
     Object inTurn(InvocationContext invocation) throws Exception {
+        return inTurn(invocation, groupCommit, transactions);
+    }
+
+    /**
+     * The same turn for {@code @Transactional(REQUIRES_NEW)}, whose binding value differs: a new
+     * transaction (the consumers', the usage meter's) must queue before its BEGIN like any other.
+     */
+    @Interceptor
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+    public static class NewTransactions {
+
+        private final GroupCommit groupCommit;
+        private final TransactionManager transactions;
+
+        @Inject
+        NewTransactions(GroupCommit groupCommit, TransactionManager transactions) {
+            this.groupCommit = groupCommit;
+            this.transactions = transactions;
+        }
+
+        @AroundInvoke
+        Object inTurn(InvocationContext invocation) throws Exception {
+            return WriterQueue.inTurn(invocation, groupCommit, transactions);
+        }
+    }
+
+    private static Object inTurn(InvocationContext invocation, GroupCommit groupCommit, TransactionManager transactions)
+            throws Exception {
+        if (!TURN.isHeldByCurrentThread() && transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            // A transaction begun outside the queue (programmatically) may already hold SQLite's write
+            // lock: taking the turn now would wait for whoever holds it while they wait for the lock.
+            return invocation.proceed();
+        }
         TURN.lockInterruptibly();
         Object result;
         long commit;
         try {
             result = invocation.proceed();
             if (TURN.getHoldCount() > 1) {
-                return result; // joined an outer transaction, which has not committed yet
+                // Inside an outer transaction (joined, or a new one nested in it): the outer one's
+                // commit comes later, and its group fsync covers this one too.
+                return result;
             }
             commit = groupCommit.committed();
         } finally {
