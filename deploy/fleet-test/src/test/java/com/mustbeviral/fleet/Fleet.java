@@ -122,9 +122,11 @@ final class Fleet {
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
         pb.environment().put("FLEET_PORT_OFFSET", String.valueOf(PORT_OFFSET));
         pb.environment().put("FLEET_DIR", dir.toString());
-        // Every account of the run is registered from this one address, more than the production limit
-        // of 5 per 10 minutes allows; the services inherit fleet.sh's environment, so the gateway reads it.
+        // Every account of the run is registered and logs in from this one address, more than the
+        // production limits (5 registrations per 10 minutes, 10 logins a minute) allow; the services
+        // inherit fleet.sh's environment, so the gateway reads it. The limits have tests of their own.
         pb.environment().put("GATEWAY_RATE_LIMIT_ROUTES_REGISTER_LIMIT", "100");
+        pb.environment().put("GATEWAY_RATE_LIMIT_ROUTES_LOGIN_LIMIT", "200");
         Process process = pb.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
