@@ -2,7 +2,7 @@ package com.mustbeviral.content.search;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
 @ApplicationScoped
 public class Embedder {
 
-    public static final String MODEL = "all-minilm-l6-v2";
+    public static final String MODEL = "all-minilm-l6-v2-q";
     public static final int DIMENSIONS = 384;
 
     private volatile EmbeddingModel model;
@@ -33,7 +33,7 @@ public class Embedder {
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = new AllMiniLmL6V2EmbeddingModel();
+                    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
                 }
                 m = model;
             }
