@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * placed before the transaction interceptor, so the turn is held from before BEGIN until after
  * COMMIT. Reentrant: a transactional method calling another joins its turn. A transaction begun
  * outside the queue (QuarkusTransaction, in tests) is left alone: its methods never queue, as the turn
- * must always be taken before SQLite's lock, never while holding it. Reads outside transactions do not queue: in WAL mode they never wait for the writer.
+ * must always be taken before SQLite's lock, never while holding it. Reads outside transactions do
+ * not queue: in WAL mode they never wait for the writer.
  *
  * <p>A transaction leaves the queue as soon as it has committed and only then waits for its commit
  * to reach the disk ({@link GroupCommit}), so one fsync serves every commit made while it ran.
