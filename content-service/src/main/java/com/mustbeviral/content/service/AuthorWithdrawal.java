@@ -4,18 +4,21 @@ import com.mustbeviral.content.Content;
 import com.mustbeviral.content.event.ContentEvents;
 import com.mustbeviral.content.repository.ContentRepository;
 import com.mustbeviral.content.repository.TagRepository;
+import com.mustbeviral.content.usage.UsageMeter;
 import com.mustbeviral.platform.store.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A deleted account's content is withdrawn: every piece soft-deleted (gone from feeds, links and
  * counts; each with its {@code content.updated}, deleted true), in one transaction with the claim of
  * the event, so a redelivery changes nothing. The rows stay until an erasure request
  * ({@code privacy.requests}) anonymizes them, as the account itself stays soft-deleted in auth.
+ * The account's metering goes in the same transaction: nothing is left to enforce.
  */
 @ApplicationScoped
 public class AuthorWithdrawal {
@@ -24,14 +27,16 @@ public class AuthorWithdrawal {
     private final TagRepository tags;
     private final ContentEvents events;
     private final ProcessedEvents processed;
+    private final UsageMeter usage;
     private final Clock clock;
 
     AuthorWithdrawal(ContentRepository contents, TagRepository tags, ContentEvents events, ProcessedEvents processed,
-            Clock clock) {
+            UsageMeter usage, Clock clock) {
         this.contents = contents;
         this.tags = tags;
         this.events = events;
         this.processed = processed;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -55,6 +60,7 @@ public class AuthorWithdrawal {
                 }
             }
         } while (!pieces.isEmpty());
+        usage.forget(UUID.fromString(authorId));
         return withdrawn;
     }
 }

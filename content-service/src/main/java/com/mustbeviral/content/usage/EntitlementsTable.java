@@ -30,6 +30,16 @@ class EntitlementsTable {
         }
     }
 
+    /** Removes what billing said about the user (a deleted account), in the caller's transaction. */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    void forget(UUID userId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM usage_entitlements WHERE user_id = ?")) {
+            ps.setString(1, userId.toString());
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * Keeps {@code update} unless what is stored is newer: a later period wins, and within one period the
      * later decision ({@code decidedAt}, the event's time). Events may arrive in any order (redelivery,

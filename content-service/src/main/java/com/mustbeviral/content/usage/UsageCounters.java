@@ -83,6 +83,51 @@ class UsageCounters {
         }
     }
 
+    /**
+     * Gives back the units of every reservation held past its expiry, whoever holds it: the counters
+     * first (by the reservations about to expire), then the reservations, with one {@code now}, in the
+     * caller's transaction. Returns how many expired.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    int expireAllStale(Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE usage_counters SET reserved = reserved - (
+                        SELECT COUNT(*) FROM usage_reservations r
+                        WHERE r.user_id = usage_counters.user_id AND r.feature = usage_counters.feature
+                          AND r.period_start = usage_counters.period_start AND r.state = 'reserved' AND r.expires_at <= ?)
+                    WHERE EXISTS (
+                        SELECT 1 FROM usage_reservations r
+                        WHERE r.user_id = usage_counters.user_id AND r.feature = usage_counters.feature
+                          AND r.period_start = usage_counters.period_start AND r.state = 'reserved' AND r.expires_at <= ?)""")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE usage_reservations SET state = 'expired', settled_at = ?
+                    WHERE state = 'reserved' AND expires_at <= ?""")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Removes the user's counters and reservations (a deleted account), in the caller's transaction. */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    void forget(UUID userId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            // Reservations first: they refer to their counter.
+            for (String table : new String[] { "usage_reservations", "usage_counters" }) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+                    ps.setString(1, userId.toString());
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** The reservation's state ({@code reserved}, {@code committed}, {@code released}, {@code expired}), if it exists. */
     @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     Optional<String> stateOf(UUID reservationId) throws SQLException {

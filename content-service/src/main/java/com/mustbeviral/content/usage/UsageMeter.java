@@ -139,6 +139,26 @@ public class UsageMeter {
         counters.settle(reservation, "reserved", "released", clock.instant());
     }
 
+    /**
+     * Gives back the units of reservations abandoned past their expiry (a generation whose request died
+     * with its instance), so that a user's count is right without waiting for their next request.
+     * Returns how many expired.
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public int expireAbandoned() throws SQLException {
+        return counters.expireAllStale(clock.instant());
+    }
+
+    /**
+     * Forgets a deleted account's metering (counters, reservations, entitlements), in the caller's
+     * transaction. Billing's ledger, the record of what was charged, is billing's to keep.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
+    public void forget(UUID userId) throws SQLException {
+        counters.forget(userId);
+        entitlements.forget(userId);
+    }
+
     /** Used and held units of the user's current period (for tests and a usage view). */
     public Usage usage(UUID userId, Feature feature) throws SQLException {
         Allowance allowance = allowance(userId, feature, clock.instant());

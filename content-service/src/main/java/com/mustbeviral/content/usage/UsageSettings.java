@@ -13,6 +13,10 @@ public interface UsageSettings {
     @WithDefault("5m")
     Duration reservationTtl();
 
+    /** How often abandoned reservations give their unit back ({@link ReservationSweep}). */
+    @WithDefault("1m")
+    Duration sweepEvery();
+
     /** Where a refused user learns about plans (billing's plan list through the gateway). */
     @WithDefault("/api/billing/plans")
     String upgradeUrl();

@@ -218,6 +218,27 @@ class UsageMeterTest {
     }
 
     @Test
+    void theSweepGivesBackAbandonedUnitsWithoutWaitingForTheUsersNextRequest() throws Exception {
+        UUID user = UUID.randomUUID();
+        entitle(user, 2, clock.instant().minus(1, ChronoUnit.DAYS), clock.instant().plus(29, ChronoUnit.DAYS));
+        Reservation abandoned = meter.reserve(user, Feature.AI_GENERATIONS);
+        clock.advance(Duration.ofMinutes(3));
+        Reservation young = meter.reserve(user, Feature.AI_GENERATIONS);
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        assertTrue(meter.expireAbandoned() >= 1);
+
+        assertEquals(1, meter.usage(user, Feature.AI_GENERATIONS).reserved());
+        assertEquals("expired", stateOf(abandoned));
+        assertEquals("reserved", stateOf(young));
+        assertEquals(0, meter.expireAbandoned()); // the same instant: nothing more is stale
+        assertEquals(1, meter.usage(user, Feature.AI_GENERATIONS).reserved());
+        meter.commit(young);
+        assertEquals(1, meter.usage(user, Feature.AI_GENERATIONS).used());
+        assertEquals(0, meter.usage(user, Feature.AI_GENERATIONS).reserved());
+    }
+
+    @Test
     void anInstantActionIsCountedInItsOwnTransactionOrRefusedWithIt() throws Exception {
         UUID user = UUID.randomUUID();
         entitle(user, 1, clock.instant().minus(1, ChronoUnit.DAYS), clock.instant().plus(29, ChronoUnit.DAYS));
@@ -284,6 +305,16 @@ class UsageMeterTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    private String stateOf(Reservation reservation) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT state FROM usage_reservations WHERE id = ?")) {
+            ps.setString(1, reservation.id().toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
