@@ -7,18 +7,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.content.search.EmbeddingWorker;
+import com.mustbeviral.contracts.Topics;
+import com.mustbeviral.contracts.analytics.ReaderEngaged;
+import com.mustbeviral.testsupport.CloudEventRecords;
+import com.mustbeviral.testsupport.ExamplePayloads;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Recommendations (near what the user writes, mixed with trending, never their own) and similar creators. */
+/**
+ * Recommendations (near what the user reads and writes, mixed with trending, never their own nor what they
+ * read) and similar creators.
+ */
 @QuarkusTest
 class DiscoveryTest {
 
+    private static final String ANALYTICS = "urn:mustbeviral:analytics-service";
+
     @Inject
     EmbeddingWorker worker;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static String piece(Authors author, String title, String body, boolean publish) {
         String id = author.as().contentType(ContentType.JSON).body(Authors.json(title, body, "public")).post("/api/content")
@@ -68,5 +88,56 @@ class DiscoveryTest {
                 .extract().path("data.content.id");
         assertTrue(forNewcomer.contains(compost) && forNewcomer.contains(seeds), "trending for a new user: " + forNewcomer);
         assertProblem(given().get("/api/content/recommended").then(), 401);
+    }
+
+    @Test
+    void recommendationsFollowWhatTheReaderEngagedWithAndLeaveItOut() throws Exception {
+        Authors writer = Authors.creator();
+        // Published in this order, so that trending alone (newest first at equal engagement) would put the
+        // chess piece first and the climb before the descent.
+        String descent = piece(writer, "Descending on a road bike", "Brake before the bend, look through the corner and lean the bicycle.", true);
+        String climb = piece(writer, "Alpine cycling climbs", "Gear down early on long mountain passes and keep a steady cadence on the bike.", true);
+        piece(Authors.creator(), "Chess openings", "The Sicilian defence answers e4 with c5 and fights for the centre from the side.", true);
+        worker.drain();
+        Authors reader = Authors.creator(); // has written nothing
+        String example = ExamplePayloads.of(ReaderEngaged.TYPE).replace("6f1c1a4e-8d4b-4a39-9a52-3c8f9e0b7d21", reader.id)
+                .replace("0b9d6c3e-52a1-4f7e-9a43-2d1f7c8e5a10", climb);
+        var liked = CloudEventRecords.of(ANALYTICS, Topics.ANALYTICS_ENGAGEMENT, reader.id, UUID.randomUUID().toString(),
+                ReaderEngaged.TYPE, reader.id, example);
+        var viewed = CloudEventRecords.of(ANALYTICS, Topics.ANALYTICS_ENGAGEMENT, reader.id, UUID.randomUUID().toString(),
+                ReaderEngaged.TYPE, reader.id, example.replace("\"like\"", "\"view\""));
+        var withoutUser = CloudEventRecords.of(ANALYTICS, Topics.ANALYTICS_ENGAGEMENT, reader.id, UUID.randomUUID().toString(),
+                ReaderEngaged.TYPE, reader.id, example.replace("\"user_id\": \"" + reader.id + "\",", ""));
+        CloudEventRecords.send(withoutUser, liked, liked, viewed);
+
+        // The broken record goes to the dead letters; the ones after it are kept once, kinds together.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(8 | 1, kindsRead(reader.id, climb)));
+        assertEquals(1, rowsRead(reader.id));
+        List<String> forReader = reader.as().get("/api/content/recommended?limit=20").then().statusCode(200)
+                .extract().path("data.content.id");
+        assertEquals(descent, forReader.get(0), "nearest to what was read first: " + forReader);
+        assertFalse(forReader.contains(climb), "never what was read already: " + forReader);
+    }
+
+    private int kindsRead(String userId, String contentId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT kinds FROM reading_history WHERE user_id = ? AND content_id = ?")) {
+            ps.setString(1, userId);
+            ps.setString(2, contentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    private int rowsRead(String userId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM reading_history WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 package com.mustbeviral.content.event;
 
+import com.mustbeviral.content.search.ReadingHistory;
 import com.mustbeviral.content.service.EngagementCounts;
 import com.mustbeviral.contracts.analytics.EngagementDelta;
+import com.mustbeviral.contracts.analytics.ReaderEngaged;
 import com.mustbeviral.platform.events.InboundEvent;
 import com.mustbeviral.platform.events.InboundEvents;
 import com.mustbeviral.platform.events.UndecodableEvent;
@@ -12,16 +14,21 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** {@code analytics.engagement}: engagement deltas into the denormalized counts, once per event id. */
+/**
+ * {@code analytics.engagement}: engagement deltas into the denormalized counts, once per event id; and
+ * each signed-in reader's {@code reader.engaged} into their reading history (for recommendations).
+ */
 @ApplicationScoped
 public class EngagementConsumer {
 
     private final InboundEvents inbound;
     private final EngagementCounts counts;
+    private final ReadingHistory history;
 
-    EngagementConsumer(InboundEvents inbound, EngagementCounts counts) {
+    EngagementConsumer(InboundEvents inbound, EngagementCounts counts, ReadingHistory history) {
         this.inbound = inbound;
         this.counts = counts;
+        this.history = history;
     }
 
     @Incoming("engagement")
@@ -31,6 +38,16 @@ public class EngagementConsumer {
     }
 
     private void apply(InboundEvent event) throws SQLException {
+        if (ReaderEngaged.TYPE.equals(event.type())) {
+            ReaderEngaged engaged = event.payloadAs(ReaderEngaged.class);
+            if (engaged.userId() == null || engaged.contentId() == null || engaged.eventType() == null
+                    || engaged.occurredAt() == null) {
+                throw new UndecodableEvent("A " + ReaderEngaged.TYPE + " without user_id, content_id, event_type or occurred_at");
+            }
+            history.record(engaged.userId().toString(), engaged.contentId().toString(), engaged.eventType(),
+                    engaged.occurredAt());
+            return;
+        }
         if (!EngagementDelta.TYPE.equals(event.type())) {
             return;
         }

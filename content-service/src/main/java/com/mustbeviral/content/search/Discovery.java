@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +20,10 @@ import java.util.Set;
 
 /**
  * Recommendations and creator matching, from the embeddings. A user's taste is the centroid of
- * what they wrote lately (engagement events carry no user, so what a user read is not known here);
- * recommendations mix pieces near it with trending ones, two near for one trending, never the
- * user's own. A user with no embedded piece gets trending. Creators are matched by the centroid of
- * their published public pieces.
+ * what they engaged with lately (their {@link ReadingHistory}, from analytics' {@code reader.engaged})
+ * and what they wrote lately; recommendations mix pieces near it with trending ones, two near for one
+ * trending, never the user's own and never what they engaged with already. A user with neither gets
+ * trending. Creators are matched by the centroid of their published public pieces.
  */
 @ApplicationScoped
 public class Discovery {
@@ -35,15 +36,17 @@ public class Discovery {
     private final VectorJobs embeddings;
     private final CandidateCheck check;
     private final Searches searches;
+    private final ReadingHistory history;
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    Discovery(VectorIndex vectors, VectorJobs embeddings, CandidateCheck check, Searches searches, AgroalDataSource dataSource,
-            Clock clock) {
+    Discovery(VectorIndex vectors, VectorJobs embeddings, CandidateCheck check, Searches searches, ReadingHistory history,
+            AgroalDataSource dataSource, Clock clock) {
         this.vectors = vectors;
         this.embeddings = embeddings;
         this.check = check;
         this.searches = searches;
+        this.history = history;
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -53,17 +56,25 @@ public class Discovery {
     }
 
     public List<Searches.Hit> recommended(String userId, int limit) throws SQLException, IOException {
-        List<String> trending = trending(userId, limit * 2);
-        float[] taste = centroid(embeddings.embeddingsOf(userId, PROFILE_PIECES, false));
+        List<String> read = history.latest(userId, PROFILE_PIECES);
+        List<float[]> profile = new ArrayList<>(embeddings.embeddingsOfPieces(read));
+        profile.addAll(embeddings.embeddingsOf(userId, PROFILE_PIECES, false));
+        float[] taste = centroid(profile);
         List<String> near = new ArrayList<>();
         if (taste != null) {
-            List<ScoredId> candidates = vectors.nearest(taste, limit * 4, null, null, null);
+            // Room for what was read: the latest reads are the taste's nearest pieces.
+            List<ScoredId> candidates = vectors.nearest(taste, limit * 4 + read.size(), null, null, null);
             for (CandidateCheck.Candidate c : check.retain(candidates, SearchFilter.NONE, Visibility.ANONYMOUS)) {
                 if (!c.authorId().equals(userId)) {
                     near.add(c.hit().id());
                 }
             }
         }
+        List<String> trending = trending(userId, limit * 2 + read.size());
+        Set<String> seen = new HashSet<>(read);
+        seen.addAll(history.seen(userId, unread(near, trending, seen)));
+        near.removeAll(seen);
+        trending.removeAll(seen);
         Set<String> mixed = new LinkedHashSet<>();
         int n = 0;
         int t = 0;
@@ -126,6 +137,14 @@ public class Discovery {
                 return ids;
             }
         }
+    }
+
+    /** The candidates not known as read yet (the latest reads are known). */
+    private static Set<String> unread(List<String> near, List<String> trending, Set<String> read) {
+        Set<String> unknown = new HashSet<>(near);
+        unknown.addAll(trending);
+        unknown.removeAll(read);
+        return unknown;
     }
 
     private static float[] centroid(List<float[]> vectors) {

@@ -123,6 +123,27 @@ public class VectorJobs {
         }
     }
 
+    /** The embeddings of these pieces (those embedded and not deleted), in no particular order. */
+    public List<float[]> embeddingsOfPieces(List<String> contentIds) throws SQLException {
+        List<float[]> vectors = new ArrayList<>();
+        if (contentIds.isEmpty()) {
+            return vectors;
+        }
+        String sql = "SELECT e.vector FROM embeddings e JOIN content c ON c.id = e.content_id WHERE e.content_id IN ("
+                + "?,".repeat(contentIds.size() - 1) + "?) AND c.deleted_at IS NULL";
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < contentIds.size(); i++) {
+                ps.setString(i + 1, contentIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    vectors.add(vector(rs.getBytes(1)));
+                }
+            }
+        }
+        return vectors;
+    }
+
     /** The embeddings of an author's latest pieces: published public ones only, or any not deleted. */
     public List<float[]> embeddingsOf(String authorId, int limit, boolean publicOnly) throws SQLException {
         String sql = "SELECT e.vector FROM embeddings e JOIN content c ON c.id = e.content_id WHERE c.author_id = ? "

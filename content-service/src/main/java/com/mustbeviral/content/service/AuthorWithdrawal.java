@@ -4,6 +4,7 @@ import com.mustbeviral.content.Content;
 import com.mustbeviral.content.event.ContentEvents;
 import com.mustbeviral.content.repository.ContentRepository;
 import com.mustbeviral.content.repository.TagRepository;
+import com.mustbeviral.content.search.ReadingHistory;
 import com.mustbeviral.content.usage.UsageMeter;
 import com.mustbeviral.platform.store.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * counts; each with its {@code content.updated}, deleted true), in one transaction with the claim of
  * the event, so a redelivery changes nothing. The rows stay until an erasure request
  * ({@code privacy.requests}) anonymizes them, as the account itself stays soft-deleted in auth.
- * The account's metering goes in the same transaction: nothing is left to enforce.
+ * The account's metering and reading history go in the same transaction: nothing is left to enforce
+ * or to recommend from.
  */
 @ApplicationScoped
 public class AuthorWithdrawal {
@@ -28,15 +30,17 @@ public class AuthorWithdrawal {
     private final ContentEvents events;
     private final ProcessedEvents processed;
     private final UsageMeter usage;
+    private final ReadingHistory history;
     private final Clock clock;
 
     AuthorWithdrawal(ContentRepository contents, TagRepository tags, ContentEvents events, ProcessedEvents processed,
-            UsageMeter usage, Clock clock) {
+            UsageMeter usage, ReadingHistory history, Clock clock) {
         this.contents = contents;
         this.tags = tags;
         this.events = events;
         this.processed = processed;
         this.usage = usage;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -61,6 +65,7 @@ public class AuthorWithdrawal {
             }
         } while (!pieces.isEmpty());
         usage.forget(UUID.fromString(authorId));
+        history.forget(authorId);
         return withdrawn;
     }
 }
