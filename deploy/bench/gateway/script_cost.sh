@@ -31,10 +31,11 @@ call() { # name, KEYS[3], ARGV[5]
 }
 declare -A RATES
 for round in $(seq 1 "$ROUNDS"); do
-  RATES[none]+="$(call none "gateway:rl:bench:none" 0) "
-  RATES[miss]+="$(call miss gateway:quota:user:nobody 1) "
-  RATES[own]+="$(call own gateway:quota:user:own 1) "
-  echo "round $round: ${RATES[none]##* } ${RATES[miss]##* } ${RATES[own]##* }" >&2
+  none=$(call none "gateway:rl:bench:none" 0)
+  miss=$(call miss gateway:quota:user:nobody 1)
+  own=$(call own gateway:quota:user:own 1)
+  RATES[none]+="$none " RATES[miss]+="$miss " RATES[own]+="$own "
+  echo "round $round: $none $miss $own calls/s" >&2
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo "## Rate-limit script with billing's user quotas ($(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

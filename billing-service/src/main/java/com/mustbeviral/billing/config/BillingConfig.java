@@ -81,9 +81,9 @@ public interface BillingConfig {
         @WithDefault("800")
         int perSecond();
 
-        /** How often a round looks for meter events due (the scheduler's syntax, as {@code periods.every}). */
-        @WithDefault("0.2s")
-        String every();
+        /** The pause between rounds (a round starts at least this long after the previous one began). */
+        @WithDefault("200ms")
+        Duration every();
 
         /** Requests in flight at once (each waits for Stripe's answer). */
         @WithDefault("8")

@@ -10,9 +10,10 @@ import com.mustbeviral.billing.repository.MeterEventQueue.Refused;
 import com.mustbeviral.platform.time.Backoff;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Sends queued meter events to Stripe, in rounds: each round takes what is due (at most its share of
- * {@code billing.stripe.meter-events.per-second}), sends it with a few requests in flight, and records
- * every outcome in one transaction. Booking never waits for Stripe. A failure Stripe may get over
+ * Sends queued meter events to Stripe, in rounds on a thread of its own (Stripe mode only): each round
+ * takes what is due (at most its share of {@code billing.stripe.meter-events.per-second}), sends it with
+ * a few requests in flight, records every outcome in one transaction, then pauses {@code every}; rounds
+ * never overlap, so rounds start at least {@code every} apart. (Not {@code @Scheduled}: Quarkus' simple
+ * scheduler checks its triggers once a second, too coarse for 0.2 s rounds.) Booking never waits for Stripe. A failure Stripe may get over
  * (network, 5xx, 429, 409, a rejected key) is resent with backoff; a request Stripe refuses for good
  * (another 4xx) is kept, marked, and never resent. A crash between Stripe's answer and the record
  * resends the event with the same identifier and idempotency key, which Stripe does not count twice.
@@ -50,15 +53,17 @@ public class StripeMeterReporter {
     private final Clock clock;
     private final int perRound;
     private final ExecutorService senders;
-    // Rounds never overlap, whether the scheduler or a caller starts them.
-    private final ReentrantLock rounds = new ReentrantLock();
+    private final Thread rounds = new Thread(this::loop, "stripe-meter-rounds");
+    // Rounds never overlap, whether the round thread or a caller (a test) starts them.
+    private final ReentrantLock oneRound = new ReentrantLock();
 
     StripeMeterReporter(StripeAccount stripe, MeterEventQueue queue, BillingConfig config, Clock clock) {
         this.stripe = stripe;
         this.queue = queue;
         this.config = config.stripe().meterEvents();
         this.clock = clock;
-        this.perRound = Math.max(1, (int) (this.config.perSecond() * roundLength(this.config.every()).toMillis() / 1000));
+        this.perRound = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                this.config.perSecond() * this.config.every().toMillis() / 1000));
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(Math.max(1, this.config.senders()), task -> {
             Thread thread = new Thread(task, "stripe-meter-events-" + threads.incrementAndGet());
@@ -67,16 +72,30 @@ public class StripeMeterReporter {
         });
     }
 
-    @Scheduled(every = "${billing.stripe.meter-events.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() throws SQLException, InterruptedException {
+    void start(@Observes StartupEvent event) {
         if (stripe.enabled()) {
-            reportDue();
+            rounds.setDaemon(true);
+            rounds.start();
+        }
+    }
+
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(config.every());
+                reportDue();
+            } catch (InterruptedException e) {
+                return; // stopping
+            } catch (Exception e) {
+                // The queue is the record: whatever this round could not do, a later one does.
+                LOG.warnf(e, "A round of meter events failed");
+            }
         }
     }
 
     /** One round: sends what is due now (up to the round's share) and records the outcomes. */
     public Round reportDue() throws SQLException, InterruptedException {
-        rounds.lock();
+        oneRound.lock();
         try {
             List<Pending> due = queue.due(clock.instant(), perRound);
             if (due.isEmpty()) {
@@ -96,7 +115,7 @@ public class StripeMeterReporter {
         } catch (ExecutionException e) {
             throw new IllegalStateException("A meter event's send failed unexpectedly", e.getCause());
         } finally {
-            rounds.unlock();
+            oneRound.unlock();
         }
     }
 
@@ -145,14 +164,9 @@ public class StripeMeterReporter {
         return (int) outcomes.stream().filter(kind::isInstance).count();
     }
 
-    /** The scheduler's reading of {@code every}: ISO-8601, or a number and unit such as {@code 0.2s}. */
-    static Duration roundLength(String every) {
-        String text = every.trim().toUpperCase();
-        return Duration.parse(text.startsWith("P") ? text : "PT" + text);
-    }
-
     @PreDestroy
     void close() {
+        rounds.interrupt();
         senders.shutdownNow();
     }
 }
