@@ -12,10 +12,12 @@ if not ok then
   return ngx.exit(503)
 end
 
--- KEYS: the bucket, the session's revocation marker; ARGV: emission interval (µs), limit, cost,
--- check the session. A limit of 10^9 per 10^9 µs never trips, as in the gateway's bench setup.
-local args = { "EVALSHA", ngx.var.gcra_sha, "2", "rl:user:bench", "revoked:bench-session",
-  "1", "1000000000", "1", "1" }
+-- KEYS: the bucket, the session's revocation marker, the user's quota from billing; ARGV: emission
+-- interval (µs), limit, cost, check the session, look up the user's quota, billing's period (µs).
+-- A limit of 10^9 per 10^9 µs never trips, as in the gateway's bench setup; the user has no quota
+-- of their own (the lookup is paid, as for every user token).
+local args = { "EVALSHA", ngx.var.gcra_sha, "3", "rl:user:bench", "revoked:bench-session", "quota:user:bench",
+  "1", "1000000000", "1", "1", "1", "60000000" }
 local command = { "*", #args, "\r\n" }
 for _, arg in ipairs(args) do
   command[#command + 1] = "$" .. #arg .. "\r\n" .. arg .. "\r\n"
@@ -26,15 +28,15 @@ if send_err then
   return ngx.exit(503)
 end
 
--- The reply is an array of four integers: {1 allowed | 0 refused | -1 revoked, remaining, ...}.
+-- The reply is an array of five integers: {1 allowed | 0 refused | -1 revoked, remaining, ..., limit}.
 local header, read_err = sock:receive("*l")
-if header ~= "*4" then
+if header ~= "*5" then
   ngx.log(ngx.ERR, "redis: unexpected reply ", header or read_err)
   sock:close()
   return ngx.exit(503)
 end
 local status = sock:receive("*l")
-for _ = 2, 4 do
+for _ = 2, 5 do
   sock:receive("*l")
 end
 sock:setkeepalive(60000, 64)

@@ -162,7 +162,8 @@ start_gateway() { # port, access log on/off
     GATEWAY_UPSTREAMS_AUDIT_URL=http://127.0.0.1:$JWKS_PORT \
     QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
     GATEWAY_RATE_LIMIT_PLANS_BUSINESS_LIMIT=1000000000 GATEWAY_RATE_LIMIT_PLANS_BUSINESS_PERIOD=1s \
-    MP_MESSAGING_INCOMING_SESSION_EVENTS_ENABLED=false KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+    MP_MESSAGING_INCOMING_SESSION_EVENTS_ENABLED=false MP_MESSAGING_INCOMING_BILLING_EVENTS_ENABLED=false \
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
     "$JAVA" "${GW_OPTS[@]}" -jar gateway/target/quarkus-app/quarkus-run.jar >"$WORK/gateway-$1.log" 2>&1 &
   PIDS+=($!)
   GW_PID[$1]=$!
@@ -270,7 +271,7 @@ REQS=$(echo "$RT" | col 4)
 SCRIPTS=$(( $(delta evalsha) + $(delta eval) ))
 OTHERS=0
 for cmd in $(echo "$AFTER" | sed -n 's/^cmdstat_\([^:]*\):.*/\1/p'); do
-  case $cmd in evalsha|eval|time|get|set|exists|info) ;; *) OTHERS=$((OTHERS + $(delta "$cmd"))) ;; esac
+  case $cmd in evalsha|eval|time|get|set|exists|hget|info) ;; *) OTHERS=$((OTHERS + $(delta "$cmd"))) ;; esac
 done
 FALLBACKS=$(curl -s "http://127.0.0.1:$(( GATEWAY_PORT + 1000 ))/q/metrics" | awk '/^gateway_rate_limit_fallback_total/ {s += $2} END {print s + 0}')
 
@@ -305,6 +306,6 @@ med() { echo -n "$1" | col "$2" | median; }
     "the gateway's JVM) and Redis. Gateway JVM options: \`$GATEWAY_JAVA_OPTS\`; its RSS at the end: $(( $(ps -o rss= -p "${GW_PID[$GATEWAY_PORT]}") / 1024 )) MB."
   echo
   echo "Redis over one 10 s gateway run of $REQS requests: $SCRIPTS script calls (EVALSHA/EVAL), $OTHERS other commands from clients" \
-    "(the script's own TIME/GET/SET/EXISTS are not client round trips); $(awk -v s="$SCRIPTS" -v r="$REQS" 'BEGIN {printf "%.3f", s / r}') round trips per request." \
+    "(the script's own TIME/GET/SET/EXISTS/HGET are not client round trips); $(awk -v s="$SCRIPTS" -v r="$REQS" 'BEGIN {printf "%.3f", s / r}') round trips per request." \
     "In-process fallback decisions during the whole benchmark: $FALLBACKS."
 } | tee "$WORK/results.md"

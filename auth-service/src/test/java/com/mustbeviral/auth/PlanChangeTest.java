@@ -18,7 +18,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,75 @@ class PlanChangeTest {
         await().atMost(Duration.ofSeconds(30)).until(this::authConsumedEverything);
 
         assertEquals("pro", Tokens.claim(Accounts.login(username).path("access_token"), "plan"));
+    }
+
+    @Test
+    void anOlderDecisionArrivingLateDoesNotUndoANewerOne() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        Instant period = Instant.parse("2026-11-25T00:00:00Z");
+
+        // Billing upgraded the user at 10:00 and had them on free at 09:00; the 09:00 event comes last.
+        publishEntitlements(UUID.randomUUID().toString(), userId, "pro", period, period.plus(Duration.ofHours(10)));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "pro".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+        publishEntitlements(UUID.randomUUID().toString(), userId, "free", period, period.plus(Duration.ofHours(9)));
+        await().atMost(Duration.ofSeconds(30)).until(this::authConsumedEverything);
+
+        assertEquals("pro", Tokens.claim(Accounts.login(username).path("access_token"), "plan"));
+    }
+
+    @Test
+    void aDecisionOfAnEarlierPeriodArrivingLateDoesNotUndoTheNextPeriods() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        Instant period = Instant.parse("2026-11-25T00:00:00Z");
+        Instant next = Instant.parse("2026-12-25T00:00:00Z");
+
+        // The new period's decision (a downgrade that took effect) first; then, late, one of the old
+        // period stamped later than it (a clock can step back; the period still orders them).
+        publishEntitlements(UUID.randomUUID().toString(), userId, "free", next, next);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "free".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+        publishEntitlements(UUID.randomUUID().toString(), userId, "business", period, next.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(this::authConsumedEverything);
+
+        assertEquals("free", Tokens.claim(Accounts.login(username).path("access_token"), "plan"));
+    }
+
+    @Test
+    void aNewerDecisionArrivingAfterAnOlderOneIsApplied() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        Instant period = Instant.parse("2026-11-25T00:00:00Z");
+
+        publishEntitlements(UUID.randomUUID().toString(), userId, "business", period, period.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "business".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+        publishEntitlements(UUID.randomUUID().toString(), userId, "pro", period, period.plusSeconds(61));
+
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "pro".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
+    }
+
+    @Test
+    void aPlanChangeWithoutAPeriodStartIsDeadLetteredAndTheNextOneIsApplied() throws Exception {
+        String username = Accounts.register();
+        String userId = Tokens.claim(Accounts.login(username).path("access_token"), "sub");
+        ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(EntitlementsUpdated.TYPE));
+        payload.put("user_id", userId);
+        payload.remove("period_start");
+        String withoutPeriod = payload.toString();
+
+        publishEntitlementsPayload(UUID.randomUUID().toString(), userId, withoutPeriod);
+        publishEntitlements(UUID.randomUUID().toString(), userId, "business");
+
+        ConsumerRecord<String, String> letter = DeadLetterTopic.awaitLetter(Topics.BILLING_EVENTS,
+                DeadLetterTopic.withValue(withoutPeriod));
+        assertEquals(Optional.of("An entitlements.updated without period_start"),
+                DeadLetterTopic.header(letter, DeadLetters.REASON));
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "business".equals(Tokens.claim(Accounts.login(username).path("access_token"), "plan")));
     }
 
     @Test
@@ -136,9 +208,27 @@ class PlanChangeTest {
         publishEntitlementsPayload(eventId, userId, payload.toString());
     }
 
+    /** Billing's decision of {@code decidedAt} (the CloudEvent time) for the period starting at {@code periodStart}. */
+    private void publishEntitlements(String eventId, String userId, String plan, Instant periodStart,
+            Instant decidedAt) throws Exception {
+        ObjectNode payload = (ObjectNode) json.readTree(ExamplePayloads.of(EntitlementsUpdated.TYPE));
+        payload.put("user_id", userId);
+        payload.put("plan", plan);
+        payload.put("period_start", periodStart.toString());
+        payload.put("period_end", periodStart.plus(Duration.ofDays(30)).toString());
+        ProducerRecord<String, String> record = entitlementsRecord(eventId, userId, payload.toString());
+        record.headers().remove("ce_time");
+        record.headers().add("ce_time", decidedAt.toString().getBytes(StandardCharsets.UTF_8));
+        CloudEventRecords.send(record);
+    }
+
     /** An entitlements.updated CloudEvent from billing about {@code userId}, whatever its payload. */
     private static void publishEntitlementsPayload(String eventId, String userId, String payload) throws Exception {
-        CloudEventRecords.send(CloudEventRecords.of("urn:mustbeviral:billing-service", Topics.BILLING_EVENTS, userId, eventId,
-                EntitlementsUpdated.TYPE, userId, payload));
+        CloudEventRecords.send(entitlementsRecord(eventId, userId, payload));
+    }
+
+    private static ProducerRecord<String, String> entitlementsRecord(String eventId, String userId, String payload) {
+        return CloudEventRecords.of("urn:mustbeviral:billing-service", Topics.BILLING_EVENTS, userId, eventId,
+                EntitlementsUpdated.TYPE, userId, payload);
     }
 }

@@ -3,6 +3,7 @@ package com.mustbeviral.billing;
 import static com.mustbeviral.billing.SubscriptionTest.as;
 import static com.mustbeviral.billing.SubscriptionTest.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,8 @@ class BillingEventsContractTest {
             ConsumerRecord<String, String> record = published(id.toString(), type);
             assertEquals(fields(json.readTree(ExamplePayloads.of(type))), fields(json.readTree(record.value())), type);
             assertEquals("urn:mustbeviral:billing-service", header(record, "ce_source"), type);
+            // Consumers order entitlements.updated by it (a later decision wins): it must be there.
+            assertNotNull(OffsetDateTime.parse(header(record, "ce_time")), type);
         }
     }
 

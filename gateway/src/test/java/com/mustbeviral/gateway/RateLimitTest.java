@@ -255,14 +255,17 @@ class RateLimitTest {
         java.util.Map<String, Long> after = commandCalls();
 
         long scripts = delta(before, after, "evalsha") + delta(before, after, "eval");
-        // Redis also counts the commands the script runs inside (time, get, set, exists); anything else a
-        // client sent would show here, but for this test's own INFO and its connection set-up.
+        // Redis also counts the commands the script runs inside (time, get, set, exists, and hget: the
+        // user's own quota from billing); anything else a client sent would show here, but for this
+        // test's own INFO and its connection set-up.
         long others = after.keySet().stream()
-                .filter(c -> !List.of("evalsha", "eval", "time", "get", "set", "exists", "info", "hello", "select").contains(c))
+                .filter(c -> !List.of("evalsha", "eval", "time", "get", "set", "exists", "hget", "info", "hello", "select")
+                        .contains(c))
                 .filter(c -> !c.startsWith("client"))
                 .mapToLong(c -> delta(before, after, c)).sum();
         assertEquals(25, scripts);
         assertEquals(25, delta(before, after, "time"), "the script ran once per request");
+        assertEquals(25, delta(before, after, "hget"), "the user's quota from billing, looked up in the same script");
         assertEquals(0, others, "no command besides the one script per request: " + after);
     }
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StoppableRedis.class)
 @WithTestResource(FakeUpstreams.class)
 @WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(SessionEventsOn.class)
+@WithTestResource(EventChannelsOn.class)
 class SessionRevocationTest extends RevokedSessionsRefused {
 
     @Inject

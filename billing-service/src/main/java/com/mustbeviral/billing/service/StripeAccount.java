@@ -5,9 +5,12 @@ import com.mustbeviral.platform.problem.Refusal;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Subscription;
+import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.billing.MeterEventCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -74,6 +77,24 @@ public class StripeAccount {
     /** The subscription as Stripe holds it now (webhooks act on this, not on the event's snapshot). */
     public Subscription subscription(String stripeSubscriptionId) {
         return call(() -> client.v1().subscriptions().retrieve(stripeSubscriptionId));
+    }
+
+    /**
+     * Reports usage as a billing meter event ({@code POST /v1/billing/meter_events}); Stripe's failure is
+     * the caller's to judge (it retries later, without stripe-java's own waits on this thread). The
+     * identifier dedupes in Stripe for at least 24 h; the idempotency key makes a resend of the same
+     * request answer as the first one did.
+     */
+    public void reportMeterEvent(String identifier, String customerId, String eventName, long value,
+            Instant occurredAt) throws StripeException {
+        client.v1().billing().meterEvents().create(MeterEventCreateParams.builder()
+                .setEventName(eventName)
+                .setIdentifier(identifier)
+                .putPayload("stripe_customer_id", customerId)
+                .putPayload("value", Long.toString(value))
+                .setTimestamp(occurredAt.getEpochSecond())
+                .build(),
+                RequestOptions.builder().setIdempotencyKey("meter-event-" + identifier).setMaxNetworkRetries(0).build());
     }
 
     private interface StripeCall<T> {

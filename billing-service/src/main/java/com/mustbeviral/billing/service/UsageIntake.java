@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * the offset is committed only after that transaction). Units are booked in the period the metering
  * service enforced (the event's period), so billing's ledger and the service's counter agree.
  * When a write reaches the plan's limit of the user's current period, {@code usage.limit-reached}
- * goes out, once per user, feature and period.
+ * goes out, once per user, feature and period. In Stripe mode each booked event is also queued, in the
+ * same transaction, as a billing meter event ({@link StripeMeterEvents}).
  */
 @ApplicationScoped
 public class UsageIntake {
@@ -34,14 +36,16 @@ public class UsageIntake {
     private final UsageLedger ledger;
     private final Entitlements entitlements;
     private final Outbox outbox;
+    private final StripeMeterEvents meterEvents;
     private final Clock clock;
 
     UsageIntake(ProcessedEvents processed, UsageLedger ledger, Entitlements entitlements, Outbox outbox,
-            Clock clock) {
+            StripeMeterEvents meterEvents, Clock clock) {
         this.processed = processed;
         this.ledger = ledger;
         this.entitlements = entitlements;
         this.outbox = outbox;
+        this.meterEvents = meterEvents;
         this.clock = clock;
     }
 
@@ -50,7 +54,7 @@ public class UsageIntake {
     public int bookAll(List<InboundEvent> events) throws SQLException {
         Instant now = clock.instant();
         Map<UUID, Entitlements.Entitlement> current = new HashMap<>();
-        int booked = 0;
+        List<StripeMeterEvents.Booked> booked = new ArrayList<>();
         for (InboundEvent event : events) {
             if (!UsageIncremented.TYPE.equals(event.type())) {
                 continue; // not the ledger's concern
@@ -62,7 +66,7 @@ public class UsageIntake {
             }
             Period period = new Period(usage.periodStart(), usage.periodEnd());
             long used = ledger.add(usage.userId(), feature, period, usage.quantity(), now);
-            booked++;
+            booked.add(new StripeMeterEvents.Booked(event.id(), usage));
             Entitlements.Entitlement entitlement = current.get(usage.userId());
             if (entitlement == null) {
                 entitlement = entitlements.of(usage.userId(), now);
@@ -77,7 +81,9 @@ public class UsageIntake {
                         now);
             }
         }
-        return booked;
+        // Stripe mode: each booked event becomes a meter event, queued in this transaction, sent after it.
+        meterEvents.queue(booked, now);
+        return booked.size();
     }
 
     private static Feature validated(UsageIncremented usage) {

@@ -11,6 +11,10 @@ import java.util.UUID;
  * limits themselves (DESIGN.md, flow 3); the gateway takes the user's request quota from
  * {@code limits.api_requests_per_minute}. {@code used} is billing's ledger for the period when the
  * update was decided (null from producers that do not know it).
+ * <p>
+ * Decisions can arrive out of order (a redelivery, a replay, a partition's lag): consumers keep the
+ * newest, a later {@code period_start} first, then within one period the later CloudEvent {@code time}
+ * (billing's clock when it decided; the outbox writes it), so no payload field is needed for it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EntitlementsUpdated(UUID userId, String plan, Limits limits, Instant periodStart, Instant periodEnd,

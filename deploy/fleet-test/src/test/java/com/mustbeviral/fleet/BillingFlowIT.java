@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The billing loop through the gateway (issue 17): a free user generates up to the plan's limit, is
  * refused with 402, upgrades (billing's local mode, no Stripe key), billing's entitlements reach
- * auth (the plan claim, and with it the gateway's quota) and content over billing.events, generation
+ * auth (the plan claim), the gateway (the user's request quota) and content over billing.events, generation
  * works again, and billing's ledger (fed by
  * content's usage.incremented over billing.usage) equals the successful generations exactly.
  */
@@ -57,6 +57,10 @@ class BillingFlowIT {
             pro[0] = FleetAccounts.login(account.username());
             return "pro".equals(planClaim(pro[0]));
         });
+        // ... and the gateway: billing's quota for this user (pro: 600 a minute) applies even under the
+        // token from before the upgrade, whose plan claim still says free (120 in the gateway's configuration).
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> "600".equals(
+                given().auth().oauth2(token).get("/api/billing/subscription").header("X-RateLimit-Limit")));
         // ... and content: the next generation is allowed.
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> generate(pro[0]).statusCode() == 201);

@@ -157,8 +157,18 @@ public interface GatewayConfig {
         /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed; none by default. */
         Optional<List<String>> trustedProxies();
 
-        /** Quota per plan claim (free, pro, business) and {@code partner} for partner tokens. */
+        /**
+         * Quota per plan claim (free, pro, business) and {@code partner} for partner tokens, until billing's
+         * {@code entitlements.updated} gives the plan's quota (BillingQuotas).
+         */
         Map<String, Quota> plans();
+
+        /**
+         * How often each instance copies the plans' quotas billing published (BillingQuotas, in Redis)
+         * into memory; until billing has spoken about a plan, {@code plans} above is its quota.
+         */
+        @WithDefault("10s")
+        Duration billingRefresh();
 
         /** Plan assumed for a token without a known plan. */
         @WithDefault("free")

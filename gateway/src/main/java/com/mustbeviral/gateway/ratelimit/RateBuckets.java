@@ -8,12 +8,14 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which quota a request draws on, and how much. A route with a quota of its own (login, register,
  * refresh) is limited per client address whoever calls, against credential stuffing. Otherwise a
  * partner token draws on its client's quota, a user token on the user's plan, and a call without
- * a token on its address's anonymous quota. Some routes cost more than one unit.
+ * a token on its address's anonymous quota. Plan quotas are billing's once it has published them
+ * ({@link BillingQuotas}), the configuration's until then. Some routes cost more than one unit.
  */
 @Singleton
 public class RateBuckets {
@@ -33,8 +35,11 @@ public class RateBuckets {
     private final List<RouteQuota> routeQuotas;
     private final List<RouteCost> costs;
 
+    private final BillingQuotas billing;
+
     @Inject
-    RateBuckets(GatewayConfig config) {
+    RateBuckets(GatewayConfig config, BillingQuotas billing) {
+        this.billing = billing;
         GatewayConfig.RateLimit limits = config.rateLimit();
         Map<String, RatePolicy> byPlan = new HashMap<>();
         limits.plans().forEach((plan, quota) -> byPlan.put(plan, new RatePolicy(plan, quota.limit(), quota.period())));
@@ -65,10 +70,25 @@ public class RateBuckets {
             return new RateBucket(anonymous, "ip:" + clientAddress, cost);
         }
         if (token.isPartner()) {
-            return new RateBucket(plans.getOrDefault(PARTNER, defaultPlan), "client:" + token.clientId(), cost);
+            return new RateBucket(planQuota(PARTNER), "client:" + token.clientId(), cost);
         }
-        RatePolicy plan = token.plan() == null ? defaultPlan : plans.getOrDefault(token.plan(), defaultPlan);
-        return new RateBucket(plan, "user:" + token.subject(), cost);
+        // The user's own quota from billing, when Redis has one, replaces the plan's in the same script.
+        return new RateBucket(planQuota(token.plan()), "user:" + token.subject(), cost, token.subject());
+    }
+
+    /** Billing's quota of the plan, else the configuration's, else the default plan's (billing's first). */
+    private RatePolicy planQuota(String plan) {
+        if (plan != null) {
+            Optional<RatePolicy> billed = billing.plan(plan);
+            if (billed.isPresent()) {
+                return billed.get();
+            }
+            RatePolicy configured = plans.get(plan);
+            if (configured != null) {
+                return configured;
+            }
+        }
+        return billing.plan(defaultPlan.name()).orElse(defaultPlan);
     }
 
     private int costOf(String method, String path) {

@@ -42,6 +42,10 @@ public class BillingEventsConsumer {
         if (update.userId() == null || update.plan() == null || update.plan().isBlank()) {
             throw new UndecodableEvent("An " + EntitlementsUpdated.TYPE + " without user_id or plan");
         }
-        planChanges.apply(event.id(), update.userId(), update.plan());
+        if (update.periodStart() == null) {
+            // Without it the decision cannot be ordered against the others; retrying cannot fix that.
+            throw new UndecodableEvent("An " + EntitlementsUpdated.TYPE + " without period_start");
+        }
+        planChanges.apply(event.id(), update.userId(), update.plan(), update.periodStart(), event.time());
     }
 }

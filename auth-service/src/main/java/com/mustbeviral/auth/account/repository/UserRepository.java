@@ -200,14 +200,28 @@ public class UserRepository {
         }
     }
 
-    /** Sets the plan the user's next access token carries; unknown users are ignored (billing may be ahead). */
-    public void setPlan(UUID id, String plan, Instant at) throws SQLException {
-        String sql = "UPDATE users SET plan = ?, updated_at = ? WHERE id = ?";
+    /**
+     * Sets the plan the user's next access token carries, unless the plan stored came from a newer
+     * decision of billing: a later period wins, and within one period the later decision time (a tie
+     * applies, in arrival order). False when nothing changed (an older decision, or an unknown user:
+     * billing may be ahead).
+     */
+    public boolean setPlanIfNewer(UUID id, String plan, Instant periodStart, Instant decidedAt, Instant at)
+            throws SQLException {
+        String sql = """
+                UPDATE users SET plan = ?, plan_period_start = ?, plan_decided_at = ?, updated_at = ?
+                WHERE id = ? AND (plan_decided_at IS NULL OR plan_period_start < ?
+                                  OR (plan_period_start = ? AND plan_decided_at <= ?))""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, plan);
-            ps.setLong(2, at.toEpochMilli());
-            ps.setString(3, id.toString());
-            ps.executeUpdate();
+            ps.setLong(2, periodStart.toEpochMilli());
+            ps.setLong(3, decidedAt.toEpochMilli());
+            ps.setLong(4, at.toEpochMilli());
+            ps.setString(5, id.toString());
+            ps.setLong(6, periodStart.toEpochMilli());
+            ps.setLong(7, periodStart.toEpochMilli());
+            ps.setLong(8, decidedAt.toEpochMilli());
+            return ps.executeUpdate() == 1;
         }
     }
 
