@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,15 +54,22 @@ public class Embedder {
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private final int threads;
-    private volatile Loaded loaded;
+    private final Clock clock;
+    private final long idleMillis;
+    /** The model while it is loaded; guarded by {@code this}, as are {@link #inUse} and {@link #lastUse}. */
+    private Loaded loaded;
+    private int inUse;
+    private long lastUse;
 
     @Inject
-    Embedder(SearchSettings settings) {
-        this(settings.embeddingThreads());
+    Embedder(SearchSettings settings, Clock clock) {
+        this(settings.embeddingThreads(), clock, settings.modelIdle());
     }
 
-    Embedder(int threads) {
+    Embedder(int threads, Clock clock, Duration idle) {
         this.threads = threads;
+        this.clock = clock;
+        this.idleMillis = idle.toMillis();
     }
 
     /** The model and what runs it, all let go of together. */
@@ -67,26 +77,62 @@ public class Embedder {
     }
 
     public float[] embed(String text) {
-        return unit(model().embed(text).content().vector());
+        EmbeddingModel model = acquire();
+        try {
+            return unit(model.embed(text).content().vector());
+        } finally {
+            release();
+        }
     }
 
     /** Embeds the texts {@code embeddingThreads} at a time; the vectors come back in the texts' order. */
     public List<float[]> embedAll(List<String> texts) {
-        return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(e -> unit(e.vector())).toList();
+        EmbeddingModel model = acquire();
+        try {
+            return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                    .map(e -> unit(e.vector())).toList();
+        } finally {
+            release();
+        }
     }
 
-    private EmbeddingModel model() {
-        Loaded l = loaded;
-        if (l == null) {
-            synchronized (this) {
-                if (loaded == null) {
-                    loaded = load(threads);
-                }
-                l = loaded;
-            }
+    /** The model, loaded if it is not (1-3 s), counted as in use until {@link #release()}. */
+    synchronized EmbeddingModel acquire() {
+        if (loaded == null) {
+            loaded = load(threads);
         }
-        return l.model();
+        inUse++;
+        return loaded.model();
+    }
+
+    synchronized void release() {
+        inUse--;
+        lastUse = clock.millis();
+    }
+
+    /**
+     * Lets go of the model (the ONNX session's native memory, its threads) once nothing has used it
+     * for {@code content.search.model-idle}: a service that embeds a burst of new pieces and then only
+     * serves reads should not keep the model's memory for the next burst. The next embedding or semantic query
+     * loads it again. Never while a call runs.
+     */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void unloadWhenIdle() throws OrtException {
+        unloadIfIdle();
+    }
+
+    /** True when the model was loaded, unused and idle long enough, and is now let go of. */
+    synchronized boolean unloadIfIdle() throws OrtException {
+        if (loaded == null || inUse > 0 || clock.millis() - lastUse < idleMillis) {
+            return false;
+        }
+        close(loaded);
+        loaded = null;
+        return true;
+    }
+
+    synchronized boolean isLoaded() {
+        return loaded != null;
     }
 
     private static Loaded load(int threads) {
@@ -143,12 +189,16 @@ public class Embedder {
         return in;
     }
 
-    void close(@Observes ShutdownEvent event) throws OrtException {
-        Loaded l = loaded;
-        if (l != null) {
-            l.pool().shutdownNow();
-            l.session().close();
+    synchronized void close(@Observes ShutdownEvent event) throws OrtException {
+        if (loaded != null) {
+            close(loaded);
+            loaded = null;
         }
+    }
+
+    private static void close(Loaded l) throws OrtException {
+        l.pool().shutdownNow();
+        l.session().close();
     }
 
     /** langchain4j's in-process model over our session; {@code embedAll} runs its pieces on our pool. */

@@ -46,6 +46,13 @@ public interface SearchSettings {
     @WithDefault("2")
     int embeddingThreads();
 
+    /**
+     * How long the embedding model stays loaded with nothing to embed (no queued piece, no semantic
+     * query): after it, the ONNX session's native memory and threads go back, and the next use loads it again in 1-3 s.
+     */
+    @WithDefault("30s")
+    java.time.Duration modelIdle();
+
     /** Attempts at one piece before the worker leaves it for an operator (the row stays in vector_jobs). */
     @WithDefault("5")
     int maxAttempts();

@@ -1,10 +1,14 @@
 package com.mustbeviral.content.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,7 @@ class EmbedderTest {
 
     @Test
     void vectorsAreLangchain4jsAllMiniLmL6V2QuantizedOnesInTheTextsOrder() {
-        Embedder embedder = new Embedder(2);
+        Embedder embedder = new Embedder(2, Clock.systemUTC(), Duration.ofMinutes(1));
         List<float[]> ours = embedder.embedAll(TEXTS);
         List<float[]> theirs = new AllMiniLmL6V2QuantizedEmbeddingModel()
                 .embedAll(TEXTS.stream().map(TextSegment::from).toList()).content().stream().map(e -> e.vector()).toList();
@@ -40,5 +44,38 @@ class EmbedderTest {
             cosine += single[j] * ours.get(1)[j];
         }
         assertTrue(cosine > 0.99999, "one text alone gets the vector it gets among others: " + cosine);
+    }
+
+    /** Idle, the model is let go of; the next call loads it again and gets the very same vector. */
+    @Test
+    void anIdleModelIsLetGoOfAndLoadedAgainOnTheNextUse() throws Exception {
+        Embedder embedder = new Embedder(1, Clock.systemUTC(), Duration.ZERO);
+        assertFalse(embedder.unloadIfIdle(), "nothing loaded yet");
+        float[] before = embedder.embed(TEXTS.get(0));
+        assertTrue(embedder.isLoaded());
+
+        assertTrue(embedder.unloadIfIdle());
+        assertFalse(embedder.isLoaded());
+
+        float[] after = embedder.embed(TEXTS.get(0));
+        assertTrue(embedder.isLoaded());
+        assertArrayEquals(before, after);
+        embedder.close(null);
+        assertFalse(embedder.isLoaded());
+    }
+
+    /** A model in use for longer than the idle time is never closed under its call. */
+    @Test
+    void aModelInUseIsNeverLetGoOf() throws Exception {
+        Embedder embedder = new Embedder(1, Clock.systemUTC(), Duration.ZERO);
+        embedder.embed(TEXTS.get(1));
+        embedder.acquire();
+        try {
+            assertFalse(embedder.unloadIfIdle());
+            assertTrue(embedder.isLoaded());
+        } finally {
+            embedder.release();
+        }
+        assertTrue(embedder.unloadIfIdle());
     }
 }
