@@ -21,7 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * all-MiniLM-L6-v2 (quantized) run in process: the ONNX model and its tokenizer ship in langchain4j's
@@ -52,6 +54,12 @@ public class Embedder {
 
     private final int threads;
     private volatile Loaded loaded;
+    /**
+     * Held (shared) by every embedding and (exclusively) by {@link #close}: closing the session while a
+     * piece runs in it crashes the JVM in native code (seen: SIGSEGV in libonnxruntime at a SIGTERM mid-batch).
+     */
+    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     @Inject
     Embedder(SearchSettings settings) {
@@ -67,16 +75,29 @@ public class Embedder {
     }
 
     public float[] embed(String text) {
-        return unit(model().embed(text).content().vector());
+        inUse.readLock().lock();
+        try {
+            return unit(model().embed(text).content().vector());
+        } finally {
+            inUse.readLock().unlock();
+        }
     }
 
     /** Embeds the texts {@code embeddingThreads} at a time; the vectors come back in the texts' order. */
     public List<float[]> embedAll(List<String> texts) {
-        return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(e -> unit(e.vector())).toList();
+        inUse.readLock().lock();
+        try {
+            return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                    .map(e -> unit(e.vector())).toList();
+        } finally {
+            inUse.readLock().unlock();
+        }
     }
 
     private EmbeddingModel model() {
+        if (closed) {
+            throw new IllegalStateException("The embedding model is closed: the service is stopping");
+        }
         Loaded l = loaded;
         if (l == null) {
             synchronized (this) {
@@ -143,11 +164,27 @@ public class Embedder {
         return in;
     }
 
-    void close(@Observes ShutdownEvent event) throws OrtException {
+    /** Whether an embedding runs now. */
+    boolean busy() {
+        return inUse.getReadLockCount() > 0;
+    }
+
+    /** Closes the session once no piece runs in it; if one still runs after a while, leaves it to the process's exit. */
+    void close(@Observes ShutdownEvent event) throws OrtException, InterruptedException {
+        closed = true;
         Loaded l = loaded;
-        if (l != null) {
-            l.pool().shutdownNow();
-            l.session().close();
+        if (l == null) {
+            return;
+        }
+        l.pool().shutdown();
+        if (inUse.writeLock().tryLock(20, TimeUnit.SECONDS)) {
+            try {
+                if (l.pool().awaitTermination(1, TimeUnit.SECONDS)) {
+                    l.session().close();
+                }
+            } finally {
+                inUse.writeLock().unlock();
+            }
         }
     }
 

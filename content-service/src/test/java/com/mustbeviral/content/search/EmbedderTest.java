@@ -1,11 +1,15 @@
 package com.mustbeviral.content.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The tuned session computes langchain4j's vectors: the same model, tokenizer and pooling, nothing else. */
@@ -40,5 +44,16 @@ class EmbedderTest {
             cosine += single[j] * ours.get(1)[j];
         }
         assertTrue(cosine > 0.99999, "one text alone gets the vector it gets among others: " + cosine);
+    }
+
+    @Test
+    void closingWaitsForTheRunningBatchAndRefusesLaterOnes() throws Exception {
+        Embedder embedder = new Embedder(2);
+        List<String> batch = Collections.nCopies(200, TEXTS.get(2));
+        CompletableFuture<List<float[]>> running = CompletableFuture.supplyAsync(() -> embedder.embedAll(batch));
+        Awaitility.await().until(embedder::busy);
+        embedder.close(null);
+        assertEquals(200, running.join().size(), "the batch under way ran to its end in the open session");
+        assertThrows(IllegalStateException.class, () -> embedder.embed("after the close"));
     }
 }
