@@ -9,6 +9,10 @@ RUNS = int(os.environ.get("RUNS", "3"))
 REQUESTS = int(os.environ.get("REQUESTS", "300"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "4"))
 UPLOADS = int(os.environ.get("UPLOADS", "100"))
+# KEYWORD_ONLY=1: seed, empty the embedding queue (no model runs), time keyword search alone; SEED_DB=path: start from
+# a database this script seeded before (same generator and seed) instead of seeding again.
+KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
+SEED_DB = os.environ.get("SEED_DB")
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
 # The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
 JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
@@ -258,6 +262,37 @@ def uploads(p, token, report):
     report.append(f"- RSS after the uploads: {rss_text(p)}")
 
 
+def keyword_queries():
+    qs = [" ".join(rng.sample(TOPICS[t].split(), 2)) for t in rng.choices(list(TOPICS), k=40)]
+    return qs + [rng.choice(TOPICS[t].split())[:4] + "*" for t in rng.choices(list(TOPICS), k=10)]
+
+
+def keyword_only(db, jwks, report):
+    p, _ = start("service.log", jwks)
+    qs = keyword_queries()
+
+    def paths():
+        return [f"/api/content/search?mode=keyword&limit=10&q={urllib.parse.quote(rng.choice(qs))}" for _ in range(REQUESTS)]
+
+    timed(paths(), p)   # warm-up
+    timed(paths(), p)
+    report.append("")
+    report.append(f"Keyword search alone (no embeddings, the model never loaded), {REQUESTS} requests per run, "
+                  f"medians of {RUNS} runs:")
+    report.append("")
+    report.append("| clients | p50 ms | p99 ms | runs' p99 | service CPU ms per query | queries/s | load |")
+    report.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for concurrency in (1, CONCURRENCY):
+        runs = [timed(paths(), p, concurrency) for _ in range(RUNS)]
+        report.append(f"| {concurrency} | {median([r[0] for r in runs]):.1f} | **{median([r[1] for r in runs]):.1f}** | "
+                      f"{', '.join(f'{r[1]:.1f}' for r in runs)} | {median([r[2] for r in runs]):.2f} | "
+                      f"{median([r[3] for r in runs]):.0f} | {load():.1f} |")
+    report.append(f"- RSS after the queries: {rss_text(p)}")
+    stop(p)
+    with open(os.path.join(WORK, "results.md"), "w") as f:
+        f.write("\n".join(report) + "\n")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(DATA)
@@ -269,9 +304,19 @@ def main():
     p, _ = start("first-start.log", jwks)           # Flyway creates the schema
     stop(p)
     t, l0 = time.monotonic(), load()
-    db = seed()
-    report.append(f"- seeded {ITEMS} pieces in one transaction through the triggers (FTS5 with prefix indexes + "
-                  f"vector_jobs) in **{time.monotonic() - t:.1f} s** (load {l0:.1f}–{load():.1f})")
+    if SEED_DB:
+        shutil.copy(SEED_DB, DB)
+        db = sqlite3.connect(DB, timeout=30)
+        report.append(f"- {db.execute('SELECT count(*) FROM content').fetchone()[0]} pieces from {SEED_DB} (seeded before)")
+    else:
+        db = seed()
+        report.append(f"- seeded {ITEMS} pieces in one transaction through the triggers (FTS5 with prefix indexes + "
+                      f"vector_jobs) in **{time.monotonic() - t:.1f} s** (load {l0:.1f}–{load():.1f})")
+    if KEYWORD_ONLY:
+        with db:
+            db.execute("DELETE FROM vector_jobs")
+        keyword_only(db, jwks, report)
+        return
 
     p, _ = start("service.log", jwks)
     report.append(f"- RSS at start, {queued(db)} queued, model not yet loaded: {rss_text(p)}")
@@ -287,8 +332,7 @@ def main():
                   f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
     report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
 
-    kw_queries = [" ".join(rng.sample(TOPICS[t].split(), 2)) for t in rng.choices(list(TOPICS), k=40)]
-    kw_queries += [rng.choice(TOPICS[t].split())[:4] + "*" for t in rng.choices(list(TOPICS), k=10)]
+    kw_queries = keyword_queries()
     nl_queries = ["getting faster at long distance racing", "what to plant in small containers", "making money grow",
                   "caring for a young dog", "learning to program", "cheap holidays abroad", "morning caffeine rituals",
                   "shooting stars at night", "growing an email list", "short clips for social media",

@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * all-MiniLM-L6-v2 (quantized) run in process: the ONNX model and its tokenizer ship in langchain4j's
@@ -56,10 +58,15 @@ public class Embedder {
     private final int threads;
     private final Clock clock;
     private final long idleMillis;
-    /** The model while it is loaded; guarded by {@code this}, as are {@link #inUse} and {@link #lastUse}. */
-    private Loaded loaded;
-    private int inUse;
-    private long lastUse;
+    private volatile Loaded loaded;
+    /** When the last embedding ended, for {@link #unloadIfIdle()}. */
+    private volatile long lastUse;
+    /**
+     * Held (shared) by every embedding and (exclusively) by {@link #close} and {@link #unloadIfIdle}: closing the session while a
+     * piece runs in it crashes the JVM in native code (seen: SIGSEGV in libonnxruntime at a SIGTERM mid-batch).
+     */
+    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     @Inject
     Embedder(SearchSettings settings, Clock clock) {
@@ -77,62 +84,41 @@ public class Embedder {
     }
 
     public float[] embed(String text) {
-        EmbeddingModel model = acquire();
+        inUse.readLock().lock();
         try {
-            return unit(model.embed(text).content().vector());
+            return unit(model().embed(text).content().vector());
         } finally {
-            release();
+            lastUse = clock.millis();
+            inUse.readLock().unlock();
         }
     }
 
     /** Embeds the texts {@code embeddingThreads} at a time; the vectors come back in the texts' order. */
     public List<float[]> embedAll(List<String> texts) {
-        EmbeddingModel model = acquire();
+        inUse.readLock().lock();
         try {
-            return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+            return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
                     .map(e -> unit(e.vector())).toList();
         } finally {
-            release();
+            lastUse = clock.millis();
+            inUse.readLock().unlock();
         }
     }
 
-    /** The model, loaded if it is not (1-3 s), counted as in use until {@link #release()}. */
-    synchronized EmbeddingModel acquire() {
-        if (loaded == null) {
-            loaded = load(threads);
+    private EmbeddingModel model() {
+        if (closed) {
+            throw new IllegalStateException("The embedding model is closed: the service is stopping");
         }
-        inUse++;
-        return loaded.model();
-    }
-
-    synchronized void release() {
-        inUse--;
-        lastUse = clock.millis();
-    }
-
-    /**
-     * Lets go of the model (the ONNX session's native memory, its threads) once nothing has used it
-     * for {@code content.search.model-idle}: a service that embeds a burst of new pieces and then only
-     * serves reads should not keep the model's memory for the next burst. The next embedding or semantic query
-     * loads it again. Never while a call runs.
-     */
-    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void unloadWhenIdle() throws OrtException {
-        unloadIfIdle();
-    }
-
-    /** True when the model was loaded, unused and idle long enough, and is now let go of. */
-    synchronized boolean unloadIfIdle() throws OrtException {
-        if (loaded == null || inUse > 0 || clock.millis() - lastUse < idleMillis) {
-            return false;
+        Loaded l = loaded;
+        if (l == null) {
+            synchronized (this) {
+                if (loaded == null) {
+                    loaded = load(threads);
+                }
+                l = loaded;
+            }
         }
-        close(loaded);
-        loaded = null;
-        return true;
-    }
-
-    synchronized boolean isLoaded() {
-        return loaded != null;
+        return l.model();
     }
 
     private static Loaded load(int threads) {
@@ -189,16 +175,64 @@ public class Embedder {
         return in;
     }
 
-    synchronized void close(@Observes ShutdownEvent event) throws OrtException {
-        if (loaded != null) {
-            close(loaded);
-            loaded = null;
+    /**
+     * Lets go of the model (the ONNX session's native memory, its threads) once nothing has used it
+     * for {@code content.search.model-idle}: a service that embeds a burst of new pieces and then only
+     * serves reads should not keep the model's memory for the next burst. The next embedding or
+     * semantic query loads it again (1-3 s). Never while a piece runs: it needs the exclusive lock.
+     */
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void unloadWhenIdle() throws OrtException {
+        unloadIfIdle();
+    }
+
+    /** True when the model was loaded, unused and idle long enough, and is now let go of. */
+    boolean unloadIfIdle() throws OrtException {
+        if (loaded == null || clock.millis() - lastUse < idleMillis || !inUse.writeLock().tryLock()) {
+            return false;
+        }
+        try {
+            synchronized (this) {
+                Loaded l = loaded;
+                if (l == null || closed) {
+                    return false;
+                }
+                loaded = null;
+                l.pool().shutdownNow();
+                l.session().close();
+                return true;
+            }
+        } finally {
+            inUse.writeLock().unlock();
         }
     }
 
-    private static void close(Loaded l) throws OrtException {
-        l.pool().shutdownNow();
-        l.session().close();
+    boolean isLoaded() {
+        return loaded != null;
+    }
+
+    /** Whether an embedding runs now. */
+    boolean busy() {
+        return inUse.getReadLockCount() > 0;
+    }
+
+    /** Closes the session once no piece runs in it; if one still runs after a while, leaves it to the process's exit. */
+    void close(@Observes ShutdownEvent event) throws OrtException, InterruptedException {
+        closed = true;
+        Loaded l = loaded;
+        if (l == null) {
+            return;
+        }
+        l.pool().shutdown();
+        if (inUse.writeLock().tryLock(20, TimeUnit.SECONDS)) {
+            try {
+                if (l.pool().awaitTermination(1, TimeUnit.SECONDS)) {
+                    l.session().close();
+                }
+            } finally {
+                inUse.writeLock().unlock();
+            }
+        }
     }
 
     /** langchain4j's in-process model over our session; {@code embedAll} runs its pieces on our pool. */

@@ -146,6 +146,9 @@ public class EmbeddingWorker {
         try {
             vectors = texts.isEmpty() ? List.of() : embedder.embedAll(texts);
         } catch (RuntimeException e) {
+            if (stopping) {
+                return List.of(); // the model closed under a stopping service: not the pieces' fault, no attempt counted
+            }
             LOG.warnf(e, "Embedding a batch of %d failed; each is tried again", texts.size());
             for (VectorJobs.Job job : toEmbed) {
                 jobs.failed(job.job());

@@ -3,13 +3,17 @@ package com.mustbeviral.content.search;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The tuned session computes langchain4j's vectors: the same model, tokenizer and pooling, nothing else. */
@@ -46,6 +50,17 @@ class EmbedderTest {
         assertTrue(cosine > 0.99999, "one text alone gets the vector it gets among others: " + cosine);
     }
 
+    @Test
+    void closingWaitsForTheRunningBatchAndRefusesLaterOnes() throws Exception {
+        Embedder embedder = new Embedder(2, Clock.systemUTC(), Duration.ofMinutes(1));
+        List<String> batch = Collections.nCopies(200, TEXTS.get(2));
+        CompletableFuture<List<float[]>> running = CompletableFuture.supplyAsync(() -> embedder.embedAll(batch));
+        Awaitility.await().until(embedder::busy);
+        embedder.close(null);
+        assertEquals(200, running.join().size(), "the batch under way ran to its end in the open session");
+        assertThrows(IllegalStateException.class, () -> embedder.embed("after the close"));
+    }
+
     /** Idle, the model is let go of; the next call loads it again and gets the very same vector. */
     @Test
     void anIdleModelIsLetGoOfAndLoadedAgainOnTheNextUse() throws Exception {
@@ -61,21 +76,20 @@ class EmbedderTest {
         assertTrue(embedder.isLoaded());
         assertArrayEquals(before, after);
         embedder.close(null);
-        assertFalse(embedder.isLoaded());
     }
 
-    /** A model in use for longer than the idle time is never closed under its call. */
+    /** A model in use for longer than the idle time is never let go of under the running batch. */
     @Test
     void aModelInUseIsNeverLetGoOf() throws Exception {
-        Embedder embedder = new Embedder(1, Clock.systemUTC(), Duration.ZERO);
-        embedder.embed(TEXTS.get(1));
-        embedder.acquire();
-        try {
-            assertFalse(embedder.unloadIfIdle());
-            assertTrue(embedder.isLoaded());
-        } finally {
-            embedder.release();
-        }
+        Embedder embedder = new Embedder(2, Clock.systemUTC(), Duration.ZERO);
+        embedder.embed(TEXTS.get(0));
+        List<String> batch = Collections.nCopies(200, TEXTS.get(2));
+        CompletableFuture<List<float[]>> running = CompletableFuture.supplyAsync(() -> embedder.embedAll(batch));
+        Awaitility.await().until(embedder::busy);
+        assertFalse(embedder.unloadIfIdle());
+        assertTrue(embedder.isLoaded());
+        assertEquals(200, running.join().size());
         assertTrue(embedder.unloadIfIdle());
+        embedder.close(null);
     }
 }
