@@ -15,6 +15,7 @@
 #   BUILD=1 deploy/bench/content/run.sh               # rebuild content-service first
 #   RUNS=5 DURATION=20s SEED=5000 AI_LIMIT=250 deploy/bench/content/run.sh
 #   CONTENT_JAVA_OPTS="... -XX:TieredStopAtLevel=1" deploy/bench/content/run.sh   # the fleet's C1-only JVM
+#   NMT=1 deploy/bench/content/run.sh                 # also the JVM's native memory summary at the end
 #
 # The JVM options default to the deployment's (JAVA_OPTS of k8s/base/kustomization.yaml: C2, SerialGC,
 # -Xmx128m), so the figures are the deployment's.
@@ -40,6 +41,7 @@ TARGETS=${TARGETS:-read feed create}
 PORT=${BENCH_CONTENT_PORT:-48082}
 WORK=${BENCH_CONTENT_DIR:-$ROOT/deploy/bench/content/target}
 CONTENT_JAVA_OPTS=${CONTENT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
+[ "${NMT:-0}" != 1 ] || CONTENT_JAVA_OPTS="$CONTENT_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 read -r -a JVM_OPTS <<< "$CONTENT_JAVA_OPTS"
 export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_CONTENT_INFRA_OFFSET:-42000} FLEET_DIR=$WORK/fleet
 FLEET=deploy/local/fleet.sh
@@ -170,8 +172,22 @@ RSS_AFTER=$(rss_mb VmRSS)
 RSS_PEAK=$(rss_mb VmHWM)
 sleep 15
 RSS_LATER=$(rss_mb VmRSS)
-# The machine's ceiling for a create's storage work alone (content row + outbox row, one commit each,
-# WAL, synchronous=FULL), on the same disk, the service idle.
+# The embedding model is let go of after content.search.model-idle (30 s) unused, checked every 10 s.
+sleep 30
+RSS_MODEL_IDLE=$(rss_mb VmRSS)
+# Where it is: anonymous memory (heap, metaspace, malloc) against mapped files (jars, Lucene's index),
+# the JVM's own account when NMT=1, then what a full GC gives back (SerialGC shrinks only then).
+SMAPS=$(awk '$1 ~ /^(Rss|Anonymous|Rss_File|Rss_Anon):/ {printf "%s %.0f MB; ", $1, $2/1024}' "/proc/$CONTENT_PID/smaps_rollup" 2>/dev/null || true)
+NMT_SUMMARY=""
+if [ "${NMT:-0}" = 1 ]; then
+  "$JAVA_HOME/bin/jcmd" "$CONTENT_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1 || true
+  NMT_SUMMARY=$(awk '/^-/ {name=$0; sub(/^- */, "", name); sub(/ *\(.*/, "", name)} /^Total:/ || /^-/ {if (match($0, /committed=[0-9]+KB/)) {v=substr($0, RSTART+10, RLENGTH-12); if (v/1024 >= 2) printf "%s %.0f MB; ", (name == "" ? "JVM total" : name), v/1024}}' "$WORK/nmt.txt")
+fi
+"$JAVA_HOME/bin/jcmd" "$CONTENT_PID" GC.run >/dev/null 2>&1 || true
+sleep 6  # the native trim runs every 5 s (-XX:TrimNativeHeapInterval)
+RSS_GC=$(rss_mb VmRSS)
+# The machine's ceiling for a create's storage work alone (sqlite_ceiling.py: the minimal rows and the
+# full write set, with and without an fsync per commit), on the same disk, the service idle.
 CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db" 5)
 
 {
@@ -202,7 +218,10 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo
   echo "Exact in every run: **$EXACT**."
   echo
-  echo "Ceiling: one writer committing a content row and its outbox row per transaction in a copy of the schema, same settings, no service (sqlite_ceiling.py): $CEILING."
+  echo "SQLite ceiling, one writer, one transaction per create, in a copy of the schema, no service (sqlite_ceiling.py: minimal = content + outbox row, fsync per commit; full = everything a create writes with V20/V21's triggers, fsync per commit; full-nosync = the same without fsync, SQLite's own CPU): $CEILING."
   echo
-  echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
+  echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER; 45 s later (the model idle for 30 s) $RSS_MODEL_IDLE; then after a full GC (jcmd GC.run) and a native trim $RSS_GC. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
+  echo
+  echo "45 s after the load: $SMAPS"
+  [ -z "$NMT_SUMMARY" ] || { echo; echo "NMT (committed): $NMT_SUMMARY"; }
 } | tee "$WORK/results.md"

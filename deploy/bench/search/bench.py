@@ -1,17 +1,27 @@
 """The search benchmark's steps (see run.sh). Prints a markdown report and writes target/results.md."""
-import http.client, json, os, random, shutil, signal, sqlite3, subprocess, sys, time, urllib.parse, uuid
+import http.client, json, os, random, shutil, signal, sqlite3, struct, subprocess, sys, threading, time, urllib.parse, uuid, zlib
 
 import numpy as np
 
-JAVA, JAR = sys.argv[1], sys.argv[2]
+JAVA, JAR, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
 ITEMS = int(os.environ.get("ITEMS", "100000"))
 RUNS = int(os.environ.get("RUNS", "3"))
 REQUESTS = int(os.environ.get("REQUESTS", "300"))
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "4"))
+UPLOADS = int(os.environ.get("UPLOADS", "100"))
+# KEYWORD_ONLY=1: seed, empty the embedding queue (no model runs), time keyword search alone; SEED_DB=path: start from
+# a database this script seeded before (same generator and seed) instead of seeding again.
+KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
+SEED_DB = os.environ.get("SEED_DB")
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
-JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError").split()
+# The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
+JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
+                           "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 "
+                           "-XX:+ExitOnOutOfMemoryError").split()
 WORK = os.path.abspath(os.environ.get("BENCH_SEARCH_DIR", "deploy/bench/search/target"))
 DATA = os.path.join(WORK, "data")
 DB = os.path.join(DATA, "content.db")
+TICK = os.sysconf("SC_CLK_TCK")
 rng = random.Random(15)
 
 TOPICS = {
@@ -42,11 +52,20 @@ def piece(topic):
     return title, " ".join(sentences)
 
 
-def start(log):
-    env = dict(os.environ, DATA_DIR=DATA, QUARKUS_HTTP_PORT=str(PORT), KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1",
-               CONTENT_SCHEDULER_EVERY="1h")
-    p = subprocess.Popen([JAVA, *JAVA_OPTS, "-Ddata.dir=" + DATA, "-jar", JAR], env=env,
-                         stdout=open(os.path.join(WORK, log), "w"), stderr=subprocess.STDOUT)
+def tokens():
+    """A JWKS the service trusts and one creator's access token (deploy/bench/content/BenchTokens.java)."""
+    jwks = os.path.join(WORK, "jwks.json")
+    out = subprocess.run([JAVA, os.path.join(ROOT, "deploy/bench/content/BenchTokens.java"), jwks, "1"],
+                         check=True, capture_output=True, text=True).stdout.split()
+    return jwks, out[0]
+
+
+def start(log, jwks):
+    env = dict(os.environ, DATA_DIR=DATA, QUARKUS_HTTP_PORT=str(PORT), QUARKUS_HTTP_HOST="127.0.0.1",
+               KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1", CONTENT_SCHEDULER_EVERY="1h", MALLOC_ARENA_MAX="2",
+               MP_JWT_VERIFY_PUBLICKEY_LOCATION=jwks, MP_JWT_VERIFY_ISSUER="http://localhost:8080")
+    p = subprocess.Popen([JAVA, *JAVA_OPTS, "--enable-native-access=ALL-UNNAMED", "-Ddata.dir=" + DATA, "-jar", JAR],
+                         env=env, stdout=open(os.path.join(WORK, log), "w"), stderr=subprocess.STDOUT)
     t0 = time.monotonic()
     while True:
         if p.poll() is not None:
@@ -63,30 +82,49 @@ def stop(p):
     p.wait(60)
 
 
-CONN = None
+LOCAL = threading.local()
+
+
+def request(method, path, body=None, headers=None, status=200):
+    conn = getattr(LOCAL, "conn", None)
+    if conn is None:
+        conn = LOCAL.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        data = r.read()
+    except (OSError, http.client.HTTPException):
+        LOCAL.conn = None
+        raise OSError("no answer")
+    if r.status != status:
+        raise RuntimeError(f"{method} {path}: {r.status} {data[:300]}")
+    return json.loads(data)
 
 
 def get(path):
-    global CONN
-    if CONN is None:
-        CONN = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    try:
-        CONN.request("GET", path)
-        r = CONN.getresponse()
-        body = r.read()
-    except (OSError, http.client.HTTPException):
-        CONN = None
-        raise OSError("no answer")
-    if r.status != 200:
-        raise RuntimeError(f"{path}: {r.status} {body[:300]}")
-    return json.loads(body)
+    return request("GET", path)
 
 
-def rss_mb(p):
+def status(p):
+    """VmRSS, RssAnon, RssFile, VmHWM in MB."""
+    out = {}
     with open(f"/proc/{p.pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) // 1024
+            k = line.split(":")[0]
+            if k in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+                out[k] = int(line.split()[1]) // 1024
+    return out
+
+
+def rss_text(p):
+    s = status(p)
+    return f"**{s['VmRSS']} MB** (anonymous {s['RssAnon']}, file-backed {s['RssFile']}; peak {s['VmHWM']})"
+
+
+def cpu_s(p):
+    with open(f"/proc/{p.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def load():
@@ -98,7 +136,9 @@ def queued(db):
 
 
 def seed():
+    """ITEMS published pieces in one transaction through the triggers (FTS5, vector_jobs), as the service writes them."""
     db = sqlite3.connect(DB, timeout=30)
+    db.execute("PRAGMA cache_size=-200000")
     now = int(time.time() * 1000)
     authors = [str(uuid.uuid4()) for _ in range(2000)]
     rows = []
@@ -109,24 +149,49 @@ def seed():
         at = now - rng.randint(0, 90 * 86400_000)
         rows.append((str(uuid.uuid4()), author, author, "text", title, body, "published", "blog_post", "public",
                      at, at, at, 1))
-    db.executemany("INSERT INTO content (id, workspace_id, author_id, format, title, body, status, type, visibility, "
-                   "created_at, updated_at, published_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    db.commit()
+    with db:
+        db.executemany("INSERT INTO content (id, workspace_id, author_id, format, title, body, status, type, visibility, "
+                       "created_at, updated_at, published_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     return db
 
 
-def timed(paths):
+def pct(lat, q):
+    lat = sorted(lat)
+    return lat[min(len(lat) - 1, int(len(lat) * q))]
+
+
+def timed(paths, p, concurrency=1):
+    """Latencies of the requests (ms), `concurrency` clients each on its own connection; p50, p99, service CPU per request."""
     lat = []
-    for path in paths:
-        t = time.perf_counter()
-        get(path)
-        lat.append((time.perf_counter() - t) * 1000)
-    lat.sort()
-    return lat[len(lat) // 2], lat[int(len(lat) * 0.99) - 1]
+    lock = threading.Lock()
+    parts = [paths[i::concurrency] for i in range(concurrency)]
+
+    def client(part):
+        mine = []
+        for path in part:
+            t = time.perf_counter()
+            get(path)
+            mine.append((time.perf_counter() - t) * 1000)
+        with lock:
+            lat.extend(mine)
+
+    c0, w0 = cpu_s(p), time.perf_counter()
+    threads = [threading.Thread(target=client, args=(part,)) for part in parts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - w0
+    return pct(lat, 0.5), pct(lat, 0.99), (cpu_s(p) - c0) * 1000 / len(paths), len(paths) / wall
 
 
 class Report(list):
     """The report's lines, each printed as soon as it is known (a long run shows its progress)."""
+
+    def __iadd__(self, lines):
+        for line in lines:
+            self.append(line)
+        return self
 
     def append(self, line):
         print(line, flush=True)
@@ -138,34 +203,136 @@ def median(xs):
     return xs[len(xs) // 2]
 
 
+def png(width, height):
+    """An uncompressed RGB PNG of noise (~3 bytes a pixel): a real image the service reads the dimensions of."""
+    raw = b"".join(b"\x00" + os.urandom(width * 3) for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b""))
+
+
+def multipart(data):
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.png\"\r\n"
+            f"Content-Type: image/png\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def uploads(p, token, report):
+    images = [png(590, 590) for _ in range(min(UPLOADS, 20))]
+    size = len(images[0])
+
+    def run(n, concurrency):
+        lat = []
+        lock = threading.Lock()
+
+        def client(k):
+            mine = []
+            for i in range(k, n, concurrency):
+                body, headers = multipart(images[i % len(images)])
+                headers["Authorization"] = f"Bearer {token}"
+                t = time.perf_counter()
+                request("POST", "/api/media", body, headers, status=201)
+                mine.append((time.perf_counter() - t) * 1000)
+            with lock:
+                lat.extend(mine)
+
+        c0, w0 = cpu_s(p), time.perf_counter()
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(concurrency)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - w0
+        return n / wall, pct(lat, 0.5), pct(lat, 0.99), (cpu_s(p) - c0) * 1000 / n
+
+    run(10, 1)  # warm-up
+    report.append("")
+    report.append(f"Uploads of a {size / 1e6:.2f} MB PNG (`POST /api/media`, multipart, local storage; variants made off the "
+                  f"request path by the media worker, whose CPU counts in the figure):")
+    report.append("")
+    report.append("| clients | uploads/s | MB/s | p50 ms | p99 ms | service CPU ms per upload | load |")
+    report.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for concurrency in (1, CONCURRENCY):
+        rate, p50, p99, cpu = run(UPLOADS, concurrency)
+        report.append(f"| {concurrency} | **{rate:.1f}** | {rate * size / 1e6:.1f} | {p50:.0f} | {p99:.0f} | {cpu:.0f} | {load():.1f} |")
+    report.append(f"- RSS after the uploads: {rss_text(p)}")
+
+
+def keyword_queries():
+    qs = [" ".join(rng.sample(TOPICS[t].split(), 2)) for t in rng.choices(list(TOPICS), k=40)]
+    return qs + [rng.choice(TOPICS[t].split())[:4] + "*" for t in rng.choices(list(TOPICS), k=10)]
+
+
+def keyword_only(db, jwks, report):
+    p, _ = start("service.log", jwks)
+    qs = keyword_queries()
+
+    def paths():
+        return [f"/api/content/search?mode=keyword&limit=10&q={urllib.parse.quote(rng.choice(qs))}" for _ in range(REQUESTS)]
+
+    timed(paths(), p)   # warm-up
+    timed(paths(), p)
+    report.append("")
+    report.append(f"Keyword search alone (no embeddings, the model never loaded), {REQUESTS} requests per run, "
+                  f"medians of {RUNS} runs:")
+    report.append("")
+    report.append("| clients | p50 ms | p99 ms | runs' p99 | service CPU ms per query | queries/s | load |")
+    report.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for concurrency in (1, CONCURRENCY):
+        runs = [timed(paths(), p, concurrency) for _ in range(RUNS)]
+        report.append(f"| {concurrency} | {median([r[0] for r in runs]):.1f} | **{median([r[1] for r in runs]):.1f}** | "
+                      f"{', '.join(f'{r[1]:.1f}' for r in runs)} | {median([r[2] for r in runs]):.2f} | "
+                      f"{median([r[3] for r in runs]):.0f} | {load():.1f} |")
+    report.append(f"- RSS after the queries: {rss_text(p)}")
+    stop(p)
+    with open(os.path.join(WORK, "results.md"), "w") as f:
+        f.write("\n".join(report) + "\n")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(DATA)
+    jwks, token = tokens()
     report = Report()
-    report += [f"# search bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ITEMS} items", ""]
-    p, _ = start("first-start.log")           # Flyway creates the schema
+    report += [f"# search bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ITEMS} items, 2 cores, "
+               f"load {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the start", "",
+               f"JVM `{' '.join(JAVA_OPTS)}`, MALLOC_ARENA_MAX=2", ""]
+    p, _ = start("first-start.log", jwks)           # Flyway creates the schema
     stop(p)
-    t = time.monotonic()
-    db = seed()
-    report.append(f"- seeded {ITEMS} pieces through the triggers (FTS5 + queue) in {time.monotonic() - t:.1f} s")
+    t, l0 = time.monotonic(), load()
+    if SEED_DB:
+        shutil.copy(SEED_DB, DB)
+        db = sqlite3.connect(DB, timeout=30)
+        report.append(f"- {db.execute('SELECT count(*) FROM content').fetchone()[0]} pieces from {SEED_DB} (seeded before)")
+    else:
+        db = seed()
+        report.append(f"- seeded {ITEMS} pieces in one transaction through the triggers (FTS5 with prefix indexes + "
+                      f"vector_jobs) in **{time.monotonic() - t:.1f} s** (load {l0:.1f}–{load():.1f})")
+    if KEYWORD_ONLY:
+        with db:
+            db.execute("DELETE FROM vector_jobs")
+        keyword_only(db, jwks, report)
+        return
 
-    p, _ = start("service.log")
-    first = queued(db)
-    t0, n0 = time.monotonic(), first
-    while queued(db) == first:
-        time.sleep(0.5)
-    t0, n0 = time.monotonic(), queued(db)
-    while True:
-        left = queued(db)
-        if left == 0:
-            break
-        time.sleep(2)
+    p, _ = start("service.log", jwks)
+    report.append(f"- RSS at start, {queued(db)} queued, model not yet loaded: {rss_text(p)}")
+    # From the service's readiness (the model not loaded yet: its 1-3 s load counts) until the queue is empty; jobs
+    # leave the queue at the worker's index commits, so progress shows in the embeddings table.
+    t0, n0, c0 = time.monotonic(), queued(db), cpu_s(p)
+    peak = 0
+    while queued(db) > 0:
+        peak = max(peak, status(p)["VmRSS"])
+        time.sleep(1)
     took = time.monotonic() - t0
-    report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s** (load {load():.1f})")
-    report.append(f"- RSS with the model loaded, after embedding: **{rss_mb(p)} MB** (JVM {' '.join(JAVA_OPTS)})")
+    report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s**, service CPU "
+                  f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
+    report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
 
-    kw_queries = [" ".join(rng.sample(TOPICS[t].split(), 2)) for t in rng.choices(list(TOPICS), k=40)]
-    kw_queries += [rng.choice(TOPICS[t].split())[:4] + "*" for t in rng.choices(list(TOPICS), k=10)]
+    kw_queries = keyword_queries()
     nl_queries = ["getting faster at long distance racing", "what to plant in small containers", "making money grow",
                   "caring for a young dog", "learning to program", "cheap holidays abroad", "morning caffeine rituals",
                   "shooting stars at night", "growing an email list", "short clips for social media",
@@ -174,20 +341,28 @@ def main():
     def paths(mode, qs):
         return [f"/api/content/search?mode={mode}&limit=10&q={urllib.parse.quote(rng.choice(qs))}" for _ in range(REQUESTS)]
 
-    timed(paths("hybrid", nl_queries + kw_queries)[:100])   # warm-up
-    results = {m: [] for m in ("keyword", "semantic", "hybrid")}
-    loads = []
-    for _ in range(RUNS):
-        for mode in results:
-            results[mode].append(timed(paths(mode, kw_queries if mode == "keyword" else nl_queries + kw_queries)))
-        loads.append(load())
+    timed(paths("hybrid", nl_queries + kw_queries), p)   # warm-up
+    timed(paths("keyword", kw_queries), p)
+    for concurrency in (1, CONCURRENCY):
+        results = {m: [] for m in ("keyword", "semantic", "hybrid")}
+        loads = []
+        for _ in range(RUNS):
+            for mode in results:
+                results[mode].append(timed(paths(mode, kw_queries if mode == "keyword" else nl_queries + kw_queries), p,
+                                           concurrency))
+                loads.append(load())
+        report.append("")
+        report.append(f"{'Sequential requests, one connection' if concurrency == 1 else f'{concurrency} clients at once'}, "
+                      f"{REQUESTS} requests per run and mode, medians of {RUNS} runs; load {min(loads):.1f}–{max(loads):.1f}:")
+        report.append("")
+        report.append("| mode | p50 ms | p99 ms | runs' p99 | service CPU ms per query | queries/s |")
+        report.append("| --- | --- | --- | --- | --- | --- |")
+        for mode, runs in results.items():
+            report.append(f"| {mode} | {median([r[0] for r in runs]):.1f} | **{median([r[1] for r in runs]):.1f}** | "
+                          f"{', '.join(f'{r[1]:.1f}' for r in runs)} | {median([r[2] for r in runs]):.2f} | "
+                          f"{median([r[3] for r in runs]):.0f} |")
     report.append("")
-    report.append(f"| mode | p50 ms (median of {RUNS}) | p99 ms (median of {RUNS}) | runs' p99 |")
-    report.append("| --- | --- | --- | --- |")
-    for mode, runs in results.items():
-        report.append(f"| {mode} | {median([r[0] for r in runs]):.1f} | **{median([r[1] for r in runs]):.1f}** | "
-                      f"{', '.join(f'{r[1]:.1f}' for r in runs)} |")
-    report.append(f"\nSequential requests over HTTP on one connection, {REQUESTS} per run and mode; load {', '.join(f'{x:.1f}' for x in loads)}.")
+    report.append(f"- RSS after the queries: {rss_text(p)}")
 
     # Recall@10 of the HNSW index (similar content, the piece's own vector) against exact search.
     ids, vecs = [], []
@@ -196,31 +371,33 @@ def main():
         vecs.append(np.frombuffer(blob, dtype="<f4"))
     matrix = np.vstack(vecs)
     sample = rng.sample(range(len(ids)), 200)
-    hits, exact_ms = 0, []
+    hits, exact_ms, hnsw_ms = 0, [], []
     for i in sample:
         t = time.perf_counter()
         scores = matrix @ matrix[i]
         scores[i] = -2
         truth = set(ids[j] for j in np.argpartition(-scores, 10)[:10])
         exact_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
         got = [h["content"]["id"] for h in get(f"/api/content/{ids[i]}/similar?limit=10")["data"]]
+        hnsw_ms.append((time.perf_counter() - t) * 1000)
         hits += len(truth & set(got))
-    exact_ms.sort()
-    report.append(f"- recall@10 of HNSW vs exact search (200 pieces' own vectors): **{hits / 2000:.3f}**")
-    report.append(f"- the peer, exact search in numpy over {len(ids)} vectors (float32 matrix product, one query): "
-                  f"p50 {exact_ms[100]:.1f} ms, p99 {exact_ms[197]:.1f} ms")
-    report.append(f"- RSS after the queries: **{rss_mb(p)} MB**")
+    report.append(f"- recall@10 of HNSW vs exact search (200 pieces' own vectors, `/api/content/{{id}}/similar`): "
+                  f"**{hits / 2000:.3f}**; the request p50 {pct(hnsw_ms, 0.5):.1f} ms, p99 {pct(hnsw_ms, 0.99):.1f} ms")
+    report.append(f"- the peer, exact search in numpy over {len(ids)} vectors (float32 matrix product, one query, "
+                  f"no HTTP): p50 {pct(exact_ms, 0.5):.1f} ms, p99 {pct(exact_ms, 0.99):.1f} ms (load {load():.1f})")
     stop(p)
 
-    p, with_index = start("restart.log")
+    p, with_index = start("restart.log", jwks)
     stop(p)
     shutil.rmtree(os.path.join(DATA, "vectors"))
-    p, without_index = start("rebuild.log")
+    p, without_index = start("rebuild.log", jwks)
     n = len(get(f"/api/content/search?mode=semantic&q=bread&limit=5")["data"])
-    stop(p)
     report.append(f"- start with the index on disk {with_index:.1f} s; without it (rebuilt from {len(ids)} stored "
                   f"embeddings, no model) {without_index:.1f} s: **rebuild ≈ {without_index - with_index:.1f} s** "
-                  f"(semantic answers after it: {n})")
+                  f"(semantic answers after it: {n}; load {load():.1f})")
+    uploads(p, token, report)
+    stop(p)
     text = "\n".join(report)
     with open(os.path.join(WORK, "results.md"), "w") as f:
         f.write(text + "\n")

@@ -21,4 +21,4 @@ JAR=content-service/target/quarkus-app/quarkus-run.jar
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q -pl content-service -am package -DskipTests
 fi
-exec python3 deploy/bench/search/bench.py "$JAVA_HOME/bin/java" "$JAR"
+exec python3 deploy/bench/search/bench.py "$JAVA_HOME/bin/java" "$JAR" "$ROOT"

@@ -131,11 +131,11 @@ class SemanticSearchTest {
         worker.drain();
         author.as().header("If-Match", "\"1\"").contentType("application/merge-patch+json").body("{\"title\":\"First edit\"}")
                 .patch("/api/content/" + id).then().statusCode(200);
-        List<VectorJobs.Job> taken = jobs.next(1000, 5).stream().filter(j -> j.contentId().equals(id)).toList();
+        List<VectorJobs.Job> taken = jobs.next(0, 1000, 5).stream().filter(j -> j.contentId().equals(id)).toList();
         author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"title\":\"Second edit\"}")
                 .patch("/api/content/" + id).then().statusCode(200);
         jobs.done(taken.stream().map(VectorJobs.Job::job).toList());
-        assertTrue(jobs.next(1000, 5).stream().anyMatch(j -> j.contentId().equals(id)), "the second edit is still queued");
+        assertTrue(jobs.next(0, 1000, 5).stream().anyMatch(j -> j.contentId().equals(id)), "the second edit is still queued");
     }
 
     @Test

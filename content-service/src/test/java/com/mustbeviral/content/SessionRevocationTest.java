@@ -41,6 +41,23 @@ class SessionRevocationTest extends RevokedSessionsRefused {
     }
 
     /**
+     * The verifier remembers a token it verified (VerifiedTokens): the very same bytes, already
+     * let in, are still refused once their session is revoked.
+     */
+    @Test
+    void aTokenAlreadyVerifiedIsRefusedOnceItsSessionIsRevoked() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        String bearer = tokenOfSession(sessionId).asBearer();
+        io.restassured.RestAssured.given().header("Authorization", bearer).get(protectedPath()).then().statusCode(200);
+        io.restassured.RestAssured.given().header("Authorization", bearer).get(protectedPath()).then().statusCode(200);
+
+        publishRevocation(sessionId, clock.instant().plus(Duration.ofMinutes(15)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertProblem(
+                io.restassured.RestAssured.given().header("Authorization", bearer).get(protectedPath()).then(), 401));
+    }
+
+    /**
      * Issue 13, hole 10, by the service's clock (the platform's revoked_sessions table reads it): the
      * revocation holds past access_tokens_expire_by for the 30 s of skew, and ends after them.
      */

@@ -21,6 +21,9 @@ public interface ContentConfig {
 
     Tags tags();
 
+    /** The cache of rendered public pages ({@code content.public-pages.*}). */
+    PublicPages publicPages();
+
     /** AI generation: the provider and its guard ({@code content.generation.*}). */
     GenerationSettings generation();
 
@@ -59,5 +62,24 @@ public interface ContentConfig {
         /** The window of trending tags (taggings of published content within it). */
         @WithDefault("P7D")
         java.time.Duration trendingWindow();
+    }
+
+    /**
+     * Rendered public list pages (the feed, an author's page) as anonymous readers get them, kept in
+     * process. This instance's own changes drop them after their commit; the time to live bounds how
+     * long another replica's change (or an engagement count) can be missing.
+     */
+    interface PublicPages {
+        /** How long a rendered page is served; 0 turns the cache off. */
+        @WithDefault("2s")
+        java.time.Duration ttl();
+
+        /** The bytes of all cached pages together; over it, the cache starts again empty. */
+        @WithDefault("8388608")
+        long maxBytes();
+
+        /** A page larger than this (long bodies) is rendered each time instead. */
+        @WithDefault("524288")
+        int maxPageBytes();
     }
 }

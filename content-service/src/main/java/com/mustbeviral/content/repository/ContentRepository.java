@@ -8,6 +8,7 @@ import com.mustbeviral.content.Content.Engagement;
 import com.mustbeviral.content.service.Draft;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,10 +30,12 @@ public class ContentRepository {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final Event<ContentChanged> changed;
 
-    ContentRepository(AgroalDataSource dataSource, ObjectMapper json) {
+    ContentRepository(AgroalDataSource dataSource, ObjectMapper json, Event<ContentChanged> changed) {
         this.dataSource = dataSource;
         this.json = json;
+        this.changed = changed;
     }
 
     public void insert(Content c) throws SQLException {
@@ -68,7 +71,7 @@ public class ContentRepository {
             setLong(ps, i++, next.deletedAt());
             ps.setString(i++, next.id());
             ps.setLong(i, next.version() - 1);
-            return ps.executeUpdate() == 1;
+            return changed(ps.executeUpdate() == 1, next.id());
         }
     }
 
@@ -84,8 +87,20 @@ public class ContentRepository {
             ps.setLong(2, now);
             ps.setString(3, id);
             ps.setLong(4, now);
-            return ps.executeUpdate() == 1;
+            return changed(ps.executeUpdate() == 1, id);
         }
+    }
+
+    /**
+     * Every change of an existing row goes through here (inserts are drafts or pending review, never
+     * public): cached public pages are dropped after the commit. Engagement counts are not editorial
+     * and are left to the cache's time to live.
+     */
+    private boolean changed(boolean updated, String id) {
+        if (updated) {
+            changed.fire(new ContentChanged(id));
+        }
+        return updated;
     }
 
     public Optional<Content> find(String id) throws SQLException {

@@ -34,6 +34,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * Content: the author's CRUD under optimistic locking (the version is a strong ETag; writes need
@@ -64,17 +66,24 @@ public class ContentResource {
     private final ContentConfig config;
     private final ObjectMapper json;
     private final Validator validator;
+    private final PublicPageCache publicPages;
 
-    ContentResource(Contents contents, Callers callers, ContentConfig config, ObjectMapper json, Validator validator) {
+    ContentResource(Contents contents, Callers callers, ContentConfig config, ObjectMapper json, Validator validator,
+            PublicPageCache publicPages) {
         this.contents = contents;
         this.callers = callers;
         this.config = config;
         this.json = json;
         this.validator = validator;
+        this.publicPages = publicPages;
     }
 
     /** One page; {@code next_cursor} is null on the last. */
     public record Page<T>(List<T> data, String nextCursor) {
+    }
+
+    /** A page of content, as the public lists answer it (for the OpenAPI document). */
+    public record ContentPage(List<ContentView> data, String nextCursor) {
     }
 
     /** The time of a schedule. */
@@ -109,23 +118,44 @@ public class ContentResource {
     @GET
     @Path("/feed")
     @PermitAll
-    @Operation(summary = "The public feed: published public content, newest first")
-    public Page<ContentView> feed(@QueryParam("limit") @Min(1) @Max(100) Integer limit,
-            @QueryParam("cursor") @Size(max = 200) String cursor) throws SQLException {
-        int size = size(limit);
-        return page(contents.published(null, Cursor.decode(cursor), size + 1), size, callers.current(), Content::publishedAt);
+    @Operation(summary = "The public feed: published public content, newest first (ETag; anonymous pages cached for seconds)")
+    @APIResponseSchema(ContentPage.class)
+    public Response feed(@QueryParam("limit") @Min(1) @Max(100) Integer limit,
+            @QueryParam("cursor") @Size(max = 200) String cursor, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws SQLException {
+        return publicList(null, limit, cursor, ifNoneMatch);
     }
 
     @GET
     @Path("/authors/{author_id}")
     @PermitAll
-    @Operation(summary = "An author's published public content, newest first")
-    public Page<ContentView> byAuthor(@PathParam("author_id") @Pattern(regexp = UUID) String authorId,
-            @QueryParam("limit") @Min(1) @Max(100) Integer limit, @QueryParam("cursor") @Size(max = 200) String cursor)
-            throws SQLException {
+    @Operation(summary = "An author's published public content, newest first (ETag; anonymous pages cached for seconds)")
+    @APIResponseSchema(ContentPage.class)
+    public Response byAuthor(@PathParam("author_id") @Pattern(regexp = UUID) String authorId,
+            @QueryParam("limit") @Min(1) @Max(100) Integer limit, @QueryParam("cursor") @Size(max = 200) String cursor,
+            @HeaderParam("If-None-Match") String ifNoneMatch) throws SQLException {
+        return publicList(authorId, limit, cursor, ifNoneMatch);
+    }
+
+    /** A page of published public content (of one author when given): rendered once for all anonymous readers. */
+    private Response publicList(String authorId, Integer limit, String cursor, String ifNoneMatch) throws SQLException {
         int size = size(limit);
-        return page(contents.published(authorId, Cursor.decode(cursor), size + 1), size, callers.current(),
-                Content::publishedAt);
+        Cursor after = Cursor.decode(cursor);
+        Caller caller = callers.current();
+        if (caller != null) {
+            // Authors and staff see more of their own pieces than anonymous readers: never from the cache.
+            return Response.ok(page(contents.published(authorId, after, size + 1), size, caller, Content::publishedAt)).build();
+        }
+        String key = (authorId == null ? "" : authorId) + "|" + size + "|" + (cursor == null ? "" : cursor);
+        PublicPageCache.Rendered page = publicPages.page(key,
+                () -> page(contents.published(authorId, after, size + 1), size, null, Content::publishedAt));
+        EntityTag tag = new EntityTag(page.etag());
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge((int) config.publicPages().ttl().toSeconds());
+        if (PublicPageCache.matches(ifNoneMatch, page.etag())) {
+            return Response.notModified(tag).cacheControl(cache).build();
+        }
+        return Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cache).build();
     }
 
     @GET

@@ -34,6 +34,8 @@ public class EmbeddingWorker {
     private final Clock clock;
     /** Set at shutdown: the worker stops after its batch rather than draining a long queue first (the rest stays queued). */
     private volatile boolean stopping;
+    /** Set once the start's rebuild (if any) is done; ticks before that are skipped. */
+    private volatile boolean started;
 
     EmbeddingWorker(VectorJobs jobs, VectorIndex index, Embedder embedder, SearchSettings settings, Clock clock) {
         this.jobs = jobs;
@@ -48,26 +50,63 @@ public class EmbeddingWorker {
         if (index.size() == 0) {
             rebuild();
         }
+        started = true;
     }
 
     void onStop(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
         stopping = true;
     }
 
+    /**
+     * Skipped until the start's rebuild is done: a tick that came first would hold the worker's lock
+     * while it drained the whole queue, and the start (and with it the service's readiness) would wait
+     * for that.
+     */
     @Scheduled(every = "${content.search.worker-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() throws IOException, SQLException {
-        drain();
+        if (started) {
+            drain();
+        }
     }
 
-    /** Works through the whole queue; returns how many jobs were done. */
+    /**
+     * Works through the whole queue; returns how many jobs were taken. Jobs are let go of only after
+     * the index commit that holds their change, every {@code workerCommitEvery} pieces and at the end;
+     * a crash before it leaves them queued, and the next run finds their embeddings stored (same text)
+     * and only puts them in the index again.
+     */
     public synchronized int drain() throws IOException, SQLException {
-        int done = 0;
-        int batch;
-        do {
-            batch = runBatch();
-            done += batch;
-        } while (batch == settings.workerBatch() && !stopping);
-        return done;
+        int taken = 0;
+        long after = 0;
+        List<Long> uncommitted = new ArrayList<>();
+        try {
+            while (!stopping) {
+                List<VectorJobs.Job> batch = jobs.next(after, settings.workerBatch(), settings.maxAttempts());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                after = batch.get(batch.size() - 1).job();
+                taken += batch.size();
+                uncommitted.addAll(runBatch(batch));
+                if (uncommitted.size() >= settings.workerCommitEvery()) {
+                    commit(uncommitted);
+                }
+                if (batch.size() < settings.workerBatch()) {
+                    break;
+                }
+            }
+        } finally {
+            if (!uncommitted.isEmpty()) {
+                commit(uncommitted);
+            }
+        }
+        return taken;
+    }
+
+    private void commit(List<Long> uncommitted) throws IOException, SQLException {
+        index.commit();
+        jobs.done(uncommitted);
+        uncommitted.clear();
     }
 
     /** Rebuilds the index from the stored embeddings; returns how many pieces it holds. */
@@ -86,11 +125,8 @@ public class EmbeddingWorker {
         return count[0];
     }
 
-    private int runBatch() throws IOException, SQLException {
-        List<VectorJobs.Job> batch = jobs.next(settings.workerBatch(), settings.maxAttempts());
-        if (batch.isEmpty()) {
-            return 0;
-        }
+    /** Embeds and indexes one batch; returns the jobs done (not those whose embedding failed, left for a later try). */
+    private List<Long> runBatch(List<VectorJobs.Job> batch) throws IOException, SQLException {
         List<VectorJobs.Job> toEmbed = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<String> digests = new ArrayList<>();
@@ -110,16 +146,21 @@ public class EmbeddingWorker {
         try {
             vectors = texts.isEmpty() ? List.of() : embedder.embedAll(texts);
         } catch (RuntimeException e) {
+            if (stopping) {
+                return List.of(); // the model closed under a stopping service: not the pieces' fault, no attempt counted
+            }
             LOG.warnf(e, "Embedding a batch of %d failed; each is tried again", texts.size());
             for (VectorJobs.Job job : toEmbed) {
                 jobs.failed(job.job());
             }
-            return 0;
+            return List.of();
         }
-        long now = clock.millis();
+        List<VectorJobs.Embedding> embeddings = new ArrayList<>(toEmbed.size());
         for (int i = 0; i < toEmbed.size(); i++) {
-            jobs.saveEmbedding(toEmbed.get(i).contentId(), digests.get(i), vectors.get(i), now);
+            embeddings.add(new VectorJobs.Embedding(toEmbed.get(i).contentId(), digests.get(i), vectors.get(i)));
         }
+        jobs.saveEmbeddings(embeddings, clock.millis());
+        List<Long> done = new ArrayList<>(batch.size());
         for (VectorJobs.Job job : batch) {
             VectorJobs.Row row = job.row();
             int embedded = toEmbed.indexOf(job);
@@ -129,10 +170,9 @@ public class EmbeddingWorker {
             } else {
                 index.put(new VectorIndex.Entry(job.contentId(), vector, row.visibleToAll(), row.authorId(), row.type()));
             }
+            done.add(job.job());
         }
-        index.commit();
-        jobs.done(batch.stream().map(VectorJobs.Job::job).toList());
-        return batch.size();
+        return done;
     }
 
     /** What the model reads: the title, then the start of the body. */

@@ -20,12 +20,10 @@ final class Fusion {
 
     static List<ScoredId> reciprocalRank(List<ScoredId> keyword, List<ScoredId> semantic) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        Map<String, String> snippets = new LinkedHashMap<>();
         add(keyword, scores);
         add(semantic, scores);
-        keyword.forEach(hit -> snippets.put(hit.id(), hit.snippet()));
         List<ScoredId> fused = new ArrayList<>(scores.size());
-        scores.forEach((id, score) -> fused.add(new ScoredId(id, score, snippets.get(id))));
+        scores.forEach((id, score) -> fused.add(new ScoredId(id, score, null)));
         fused.sort(Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
         return fused;
     }

@@ -1,5 +1,5 @@
 package com.mustbeviral.content.search;
 
-/** A piece in a ranking: its id, the ranking's score (higher is better) and, from the keyword index, a snippet. */
+/** A piece in a ranking: its id, the ranking's score (higher is better) and, once on a page of keyword or hybrid results, a snippet. */
 public record ScoredId(String id, double score, String snippet) {
 }

@@ -31,9 +31,27 @@ public interface SearchSettings {
     @WithDefault("1s")
     String workerEvery();
 
-    /** Pieces embedded per batch. */
-    @WithDefault("64")
+    /** Pieces embedded per batch: their embeddings are saved in one transaction. */
+    @WithDefault("128")
     int workerBatch();
+
+    /**
+     * Pieces the worker embeds before it commits the index and lets go of their jobs (and at the end
+     * of the queue): a Lucene commit writes and syncs a segment, and many small ones cost merges.
+     */
+    @WithDefault("2048")
+    int workerCommitEvery();
+
+    /** Pieces embedded at the same time, one per thread (each runs the model on one core). */
+    @WithDefault("2")
+    int embeddingThreads();
+
+    /**
+     * How long the embedding model stays loaded with nothing to embed (no queued piece, no semantic
+     * query): after it, the ONNX session's native memory and threads go back, and the next use loads it again in 1-3 s.
+     */
+    @WithDefault("30s")
+    java.time.Duration modelIdle();
 
     /** Attempts at one piece before the worker leaves it for an operator (the row stays in vector_jobs). */
     @WithDefault("5")

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,13 +57,20 @@ public class Searches {
         Visibility visibility = new Visibility(viewerId);
         String fingerprint = SearchCursor.fingerprint(mode.name(), query.text(), filter.key(), String.valueOf(viewerId));
         int offset = SearchCursor.offsetOf(cursor, fingerprint);
+        // Keyword mode ranks only as far as this page and one more (the order of the first n never depends
+        // on n); semantic and hybrid always go to the full depth (the graph search is approximate, and
+        // its answers for another k could shuffle pages; fusion needs both lists whole).
         List<ScoredId> ranking = switch (mode) {
-            case KEYWORD -> keyword.rankOrAny(query, filter, visibility, settings.depth());
+            case KEYWORD -> keyword.rankOrAny(query, filter, visibility, Math.min(settings.depth(), offset + limit + 1));
             case SEMANTIC -> semantic(query, filter, visibility);
             case HYBRID -> Fusion.reciprocalRank(keyword.rank(query, filter, visibility, settings.depth()),
                     semantic(query, filter, visibility));
         };
-        List<Hit> hits = load(ranking.subList(Math.min(offset, ranking.size()), Math.min(offset + limit, ranking.size())));
+        List<ScoredId> page = ranking.subList(Math.min(offset, ranking.size()), Math.min(offset + limit, ranking.size()));
+        if (mode != SearchMode.SEMANTIC) {
+            page = withSnippets(query, page);
+        }
+        List<Hit> hits = load(page);
         String next = offset + limit < ranking.size() ? new SearchCursor(offset + limit, fingerprint).encode() : null;
         return new Page(hits, next);
     }
@@ -85,6 +93,11 @@ public class Searches {
         List<ScoredId> kept = check.retain(near, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
                 .map(CandidateCheck.Candidate::hit).toList();
         return load(kept.subList(0, Math.min(limit, kept.size())));
+    }
+
+    private List<ScoredId> withSnippets(SearchQuery query, List<ScoredId> page) throws SQLException {
+        Map<String, String> snippets = keyword.snippets(query, page.stream().map(ScoredId::id).toList());
+        return page.stream().map(hit -> new ScoredId(hit.id(), hit.score(), snippets.get(hit.id()))).toList();
     }
 
     private List<ScoredId> semantic(SearchQuery query, SearchFilter filter, Visibility visibility)

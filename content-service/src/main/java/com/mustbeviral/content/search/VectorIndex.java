@@ -53,8 +53,10 @@ public class VectorIndex {
         try {
             Path dir = Path.of(settings.indexDir());
             Files.createDirectories(dir);
+            // The writer's buffer (vectors and the graph being built) lives on the 128 MB heap beside the
+            // graph of a merge: 16 MB, not 32.
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(32);
+                    .setRAMBufferSizeMB(16);
             writer = new IndexWriter(FSDirectory.open(dir), config);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {

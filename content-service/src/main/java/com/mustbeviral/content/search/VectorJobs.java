@@ -34,14 +34,20 @@ public class VectorJobs {
             String embeddedSha256, float[] vector) {
     }
 
-    public List<Job> next(int limit, int maxAttempts) throws SQLException {
+    /** A computed embedding to store. */
+    public record Embedding(String contentId, String sha256, float[] vector) {
+    }
+
+    /** The next queued jobs after job number {@code after}, oldest first. */
+    public List<Job> next(long after, int limit, int maxAttempts) throws SQLException {
         String sql = "SELECT j.job, j.content_id, c.author_id, c.type, c.title, c.body, "
                 + "(c.status = 'published' AND c.visibility = 'public'), c.deleted_at IS NOT NULL, e.text_sha256, e.vector "
                 + "FROM vector_jobs j LEFT JOIN content c ON c.id = j.content_id LEFT JOIN embeddings e ON e.content_id = j.content_id "
-                + "WHERE j.attempts < ? ORDER BY j.job LIMIT ?";
+                + "WHERE j.job > ? AND j.attempts < ? ORDER BY j.job LIMIT ?";
         try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, maxAttempts);
-            ps.setInt(2, limit);
+            ps.setLong(1, after);
+            ps.setInt(2, maxAttempts);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Job> jobs = new ArrayList<>();
                 while (rs.next()) {
@@ -55,18 +61,35 @@ public class VectorJobs {
         }
     }
 
-    public void saveEmbedding(String contentId, String sha256, float[] vector, long now) throws SQLException {
+    /** Stores the embeddings (upserts), all in one transaction. */
+    public void saveEmbeddings(List<Embedding> embeddings, long now) throws SQLException {
+        if (embeddings.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO embeddings (content_id, model, dimensions, vector, updated_at, text_sha256) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (content_id) DO UPDATE SET model = excluded.model, dimensions = excluded.dimensions, "
                 + "vector = excluded.vector, updated_at = excluded.updated_at, text_sha256 = excluded.text_sha256";
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, contentId);
-            ps.setString(2, Embedder.MODEL);
-            ps.setInt(3, vector.length);
-            ps.setBytes(4, bytes(vector));
-            ps.setLong(5, now);
-            ps.setString(6, sha256);
-            ps.executeUpdate();
+        try (Connection conn = dataSource.getConnection()) {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Embedding e : embeddings) {
+                    ps.setString(1, e.contentId());
+                    ps.setString(2, Embedder.MODEL);
+                    ps.setInt(3, e.vector().length);
+                    ps.setBytes(4, bytes(e.vector()));
+                    ps.setLong(5, now);
+                    ps.setString(6, e.sha256());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(autoCommit);
+            }
         }
     }
 

@@ -118,6 +118,11 @@ class EthicsCheckTest {
             }
 
             @Override
+            public PublicPages publicPages() {
+                return null;
+            }
+
+            @Override
             public Ethics ethics() {
                 return new Ethics() {
                     @Override

@@ -1,0 +1,143 @@
+package com.mustbeviral.content;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.mustbeviral.testsupport.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public pages anonymous readers get from the cache: a change made here shows at once (tests keep
+ * pages for an hour, so only the invalidation can make it show), a change made elsewhere once the
+ * time to live is over, and what is not public never gets in.
+ */
+@QuarkusTest
+class PublicPageCacheTest {
+
+    private static final String FEED = "/api/content/feed?limit=100";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aPublishShowsUpInPagesAlreadyCached() {
+        Authors author = Authors.creator();
+        String first = author.published("Cached first");
+        given().get(FEED).then().statusCode(200).body("data.id", hasItem(first));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data.id", contains(first));
+
+        String second = author.published("Cached second");
+
+        given().get(FEED).then().statusCode(200).body("data[0].id", equalTo(second)).body("data.id", hasItem(first));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data.id", contains(second, first));
+    }
+
+    @Test
+    void privateAndUnlistedPiecesNeverLeakIntoACachedPage() {
+        Authors author = Authors.creator();
+        String shown = author.published("Shown piece");
+        given().get(FEED).then().statusCode(200).body("data.id", hasItem(shown));
+
+        String unlisted = publishedAs(author, "Unlisted cached", "unlisted");
+        String privateId = publishedAs(author, "Private cached", "private");
+        given().get(FEED).then().statusCode(200).body("data.id", not(hasItem(unlisted))).body("data.id", not(hasItem(privateId)));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data.id", contains(shown));
+
+        // A public piece made private leaves the pages that held it.
+        author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"visibility\":\"private\"}")
+                .patch("/api/content/" + shown).then().statusCode(200);
+        given().get(FEED).then().statusCode(200).body("data.id", not(hasItem(shown)));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void deletedAndArchivedPiecesLeaveCachedPages() {
+        Authors author = Authors.creator();
+        String deleted = author.published("To be deleted");
+        String archived = author.published("To be archived");
+        given().get(FEED).then().statusCode(200).body("data.id", hasItem(deleted)).body("data.id", hasItem(archived));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data.id", contains(archived, deleted));
+
+        author.as().header("If-Match", "\"2\"").delete("/api/content/" + deleted).then().statusCode(204);
+        given().get(FEED).then().statusCode(200).body("data.id", not(hasItem(deleted))).body("data.id", hasItem(archived));
+
+        author.as().post("/api/content/" + archived + "/archive").then().statusCode(200);
+        given().get(FEED).then().statusCode(200).body("data.id", not(hasItem(archived)));
+        given().get("/api/content/authors/" + author.id).then().statusCode(200).body("data", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void aClientRevalidatesWithTheETagAndGetsTheNewPageAfterAChange() {
+        Authors author = Authors.creator();
+        author.published("Before the tag");
+        String page = "/api/content/authors/" + author.id;
+        String etag = given().get(page).then().statusCode(200).header("ETag", notNullValue())
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age")).extract().header("ETag");
+
+        given().header("If-None-Match", etag).get(page).then().statusCode(304).header("ETag", equalTo(etag));
+
+        String later = author.published("After the tag");
+        String newEtag = given().header("If-None-Match", etag).get(page).then().statusCode(200)
+                .body("data[0].id", equalTo(later)).extract().header("ETag");
+        assertNotEquals(etag, newEtag);
+    }
+
+    @Test
+    void theAuthorIsNeverServedTheAnonymousRendering() {
+        Authors author = Authors.creator();
+        author.published("Seen by both");
+        String page = "/api/content/authors/" + author.id;
+        given().get(page).then().statusCode(200).body("data[0].ethics", nullValue());
+
+        author.as().get(page).then().statusCode(200).body("data[0].ethics.status", equalTo("passed"));
+    }
+
+    @Test
+    void aChangeThisInstanceDidNotMakeShowsOnceTheTimeToLiveIsOver() throws Exception {
+        Authors author = Authors.creator();
+        String id = author.published("Changed elsewhere");
+        String page = "/api/content/authors/" + author.id;
+        given().get(page).then().statusCode(200).body("data.id", contains(id));
+
+        // Another replica makes the piece private: this instance learns of it only through the database.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE content SET visibility = 'private', version = version + 1 WHERE id = ?")) {
+            ps.setString(1, id);
+            assertEquals(1, ps.executeUpdate());
+        }
+        given().get(page).then().statusCode(200).body("data.id", contains(id));
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        given().get(page).then().statusCode(200).body("data", org.hamcrest.Matchers.empty());
+    }
+
+    private static String publishedAs(Authors author, String title, String visibility) {
+        String id = author.as().contentType(ContentType.JSON).body(Authors.json(title, "A body long enough.", visibility))
+                .post("/api/content").then().statusCode(201).extract().path("id");
+        author.as().post("/api/content/" + id + "/publish").then().statusCode(200);
+        return id;
+    }
+}
