@@ -87,6 +87,18 @@ class UsageBatchTest {
     }
 
     @Test
+    void eventsNamingTheSamePeriodStartWithAnotherEndShareTheirCounter() throws Exception {
+        UUID user = UUID.randomUUID();
+        Period month = Period.calendarMonth(clock.instant());
+        Period stretched = new Period(month.start(), month.end().plusSeconds(3600));
+
+        assertEquals(3, intake.bookAll(List.of(usage(user, "publishes", 2, month), usage(user, "publishes", 3, stretched),
+                usage(user, "publishes", 4, month))));
+
+        assertEquals(9, used(user, "publishes"));
+    }
+
+    @Test
     void aBatchOfManyUsersIsBookedExactlyAcrossStatementBoundaries() throws Exception {
         Period month = Period.calendarMonth(clock.instant());
         List<UUID> users = new ArrayList<>();

@@ -39,8 +39,9 @@ public class UsageLedger {
     static final int COUNTERS_PER_STATEMENT = 200;
 
     /**
-     * Adds each counter's units in the caller's transaction, a few multi-row upserts for the lot
-     * (one row per counter, so no counter is hit twice in one statement); each counter's total after it.
+     * Adds each counter's units in the caller's transaction, a few multi-row upserts for the lot;
+     * each counter's total after it. The counters must differ in user, feature or period start (the
+     * row's key), so that no row is hit twice in one statement and each total maps back to one counter.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
     public Map<Counter, Total> addAll(Map<Counter, Long> quantities, Instant now) throws SQLException {

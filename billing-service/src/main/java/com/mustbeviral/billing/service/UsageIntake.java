@@ -67,6 +67,10 @@ public class UsageIntake {
     private record Usage(int position, String eventId, UsageIncremented payload, UsageLedger.Counter counter) {
     }
 
+    /** The ledger's key of a counter: one row per user, feature and period start. */
+    private record CounterRow(UUID userId, Feature feature, Instant periodStart) {
+    }
+
     /** Books a polled batch in one transaction; returns how many events were new. */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public int bookAll(List<InboundEvent> events) throws SQLException {
@@ -86,16 +90,24 @@ public class UsageIntake {
         }
         Set<String> unbooked = new HashSet<>(processed.claimAll(usages.stream().map(Usage::eventId).toList()));
         // An id claimed now is booked at its first occurrence; its repeats in the batch are skipped.
-        Map<UsageLedger.Counter, List<Usage>> byCounter = new LinkedHashMap<>();
+        // The ledger's row is a user's feature in the period starting at period_start (its end is the
+        // first one written), so units are summed per that, whatever end an event names.
+        Map<CounterRow, List<Usage>> byRow = new LinkedHashMap<>();
         List<Usage> booked = new ArrayList<>(unbooked.size());
         for (Usage usage : usages) {
             if (unbooked.remove(usage.eventId())) {
-                byCounter.computeIfAbsent(usage.counter(), counter -> new ArrayList<>()).add(usage);
+                UsageLedger.Counter counter = usage.counter();
+                byRow.computeIfAbsent(new CounterRow(counter.userId(), counter.feature(), counter.period().start()),
+                        row -> new ArrayList<>()).add(usage);
                 booked.add(usage);
             }
         }
         if (booked.isEmpty()) {
             return 0;
+        }
+        Map<UsageLedger.Counter, List<Usage>> byCounter = new LinkedHashMap<>();
+        for (List<Usage> units : byRow.values()) {
+            byCounter.put(units.get(0).counter(), units);
         }
         Map<UsageLedger.Counter, Long> quantities = new LinkedHashMap<>();
         byCounter.forEach((counter, units) -> quantities.put(counter,
