@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +36,34 @@ public class SubscriptionRepository {
     /** The user's live subscription, if any. */
     public Optional<Subscription> live(UUID userId) throws SQLException {
         return first(COLUMNS + " WHERE user_id = ? AND status <> 'canceled'", userId.toString());
+    }
+
+    /** Users per query in {@link #live(Collection)}. */
+    private static final int USERS_PER_QUERY = 500;
+
+    /** The live subscriptions of these users, by user (a user without one is absent). */
+    public Map<UUID, Subscription> live(Collection<UUID> userIds) throws SQLException {
+        List<UUID> users = new ArrayList<>(userIds);
+        Map<UUID, Subscription> live = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < users.size(); from += USERS_PER_QUERY) {
+                List<UUID> chunk = users.subList(from, Math.min(users.size(), from + USERS_PER_QUERY));
+                String sql = COLUMNS + " WHERE status <> 'canceled' AND user_id IN (" + "?, ".repeat(chunk.size() - 1)
+                        + "?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i).toString());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Subscription s = read(rs);
+                            live.put(s.userId(), s);
+                        }
+                    }
+                }
+            }
+        }
+        return live;
     }
 
     public Optional<Subscription> byStripeId(String stripeSubscriptionId) throws SQLException {

@@ -10,7 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,27 +27,66 @@ public class UsageLedger {
         this.dataSource = dataSource;
     }
 
-    /** Adds {@code quantity} units in the caller's transaction; the period's total after it. */
+    /** One counter of the ledger: a user's units of a feature in a period. */
+    public record Counter(UUID userId, Feature feature, Period period) {
+    }
+
+    /** A counter after units were added: its total, and whether its limit had been marked reached. */
+    public record Total(long used, boolean limitMarked) {
+    }
+
+    /** Counters per upsert in {@link #addAll}: 6 parameters each, far below SQLite's 32,766. */
+    static final int COUNTERS_PER_STATEMENT = 200;
+
+    /**
+     * Adds each counter's units in the caller's transaction, a few multi-row upserts for the lot;
+     * each counter's total after it. The counters must differ in user, feature or period start (the
+     * row's key), so that no row is hit twice in one statement and each total maps back to one counter.
+     */
     @Transactional(value = Transactional.TxType.MANDATORY, rollbackOn = Exception.class)
-    public long add(UUID userId, Feature feature, Period period, long quantity, Instant now) throws SQLException {
-        String sql = """
-                INSERT INTO usage_counters (user_id, feature, period_start, period_end, used, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (user_id, feature, period_start)
-                DO UPDATE SET used = used + excluded.used, updated_at = excluded.updated_at
-                RETURNING used""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, userId.toString());
-            ps.setString(2, feature.wireName());
-            ps.setLong(3, period.start().toEpochMilli());
-            ps.setLong(4, period.end().toEpochMilli());
-            ps.setLong(5, quantity);
-            ps.setLong(6, now.toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    public Map<Counter, Total> addAll(Map<Counter, Long> quantities, Instant now) throws SQLException {
+        List<Map.Entry<Counter, Long>> rows = new ArrayList<>(quantities.entrySet());
+        Map<String, Counter> byKey = new HashMap<>(rows.size() * 2);
+        for (Counter counter : quantities.keySet()) {
+            byKey.put(key(counter.userId().toString(), counter.feature().wireName(),
+                    counter.period().start().toEpochMilli()), counter);
+        }
+        Map<Counter, Total> totals = new HashMap<>(rows.size() * 2);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < rows.size(); from += COUNTERS_PER_STATEMENT) {
+                List<Map.Entry<Counter, Long>> chunk = rows.subList(from,
+                        Math.min(rows.size(), from + COUNTERS_PER_STATEMENT));
+                String sql = "INSERT INTO usage_counters (user_id, feature, period_start, period_end, used, updated_at) VALUES "
+                        + "(?, ?, ?, ?, ?, ?),".repeat(chunk.size() - 1) + "(?, ?, ?, ?, ?, ?)" + """
+                         ON CONFLICT (user_id, feature, period_start)
+                        DO UPDATE SET used = used + excluded.used, updated_at = excluded.updated_at
+                        RETURNING user_id, feature, period_start, used, limit_reached_at IS NOT NULL""";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int p = 1;
+                    for (Map.Entry<Counter, Long> row : chunk) {
+                        Counter counter = row.getKey();
+                        ps.setString(p++, counter.userId().toString());
+                        ps.setString(p++, counter.feature().wireName());
+                        ps.setLong(p++, counter.period().start().toEpochMilli());
+                        ps.setLong(p++, counter.period().end().toEpochMilli());
+                        ps.setLong(p++, row.getValue());
+                        ps.setLong(p++, now.toEpochMilli());
+                    }
+                    // RETURNING comes in no promised order: each row is matched to its counter by key.
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            totals.put(byKey.get(key(rs.getString(1), rs.getString(2), rs.getLong(3))),
+                                    new Total(rs.getLong(4), rs.getBoolean(5)));
+                        }
+                    }
+                }
             }
         }
+        return totals;
+    }
+
+    private static String key(String userId, String feature, long periodStart) {
+        return userId + ' ' + feature + ' ' + periodStart;
     }
 
     /** Marks the counter's limit as reached; false when it was marked before (so the event goes out once). */

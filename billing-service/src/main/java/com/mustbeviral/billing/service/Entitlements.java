@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +54,33 @@ public class Entitlements {
                     subscription);
         }
         return new Entitlement(userId, plan(config.defaultPlan()), Period.calendarMonth(now), Optional.empty());
+    }
+
+    /**
+     * The entitlements of several users now, by user: one query for their subscriptions and one for
+     * the plans, where {@link #of} makes two per user.
+     */
+    public Map<UUID, Entitlement> of(Collection<UUID> userIds, Instant now) throws SQLException {
+        Map<UUID, Subscription> live = subscriptions.live(userIds);
+        Map<String, Plan> plans = this.plans.byId();
+        Map<UUID, Entitlement> entitlements = new HashMap<>(userIds.size() * 2);
+        for (UUID userId : userIds) {
+            Subscription subscription = live.get(userId);
+            entitlements.put(userId, subscription == null
+                    ? new Entitlement(userId, known(plans, config.defaultPlan()), Period.calendarMonth(now),
+                            Optional.empty())
+                    : new Entitlement(userId, known(plans, subscription.planId()), subscription.period(),
+                            Optional.of(subscription)));
+        }
+        return entitlements;
+    }
+
+    private static Plan known(Map<String, Plan> plans, String id) {
+        Plan plan = plans.get(id);
+        if (plan == null) {
+            throw new IllegalStateException("No plan " + id + " in the plans table");
+        }
+        return plan;
     }
 
     /** Appends the user's entitlements as they are now (plan, limits, period, used) to the outbox. */

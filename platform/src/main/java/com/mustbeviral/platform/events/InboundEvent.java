@@ -2,6 +2,7 @@ package com.mustbeviral.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 
 /**
@@ -69,8 +70,16 @@ public final class InboundEvent {
      * (dead-lettered at once: retrying cannot fix it).
      */
     public <T> T payloadAs(Class<T> payloadType) {
+        return payloadAs(json.readerFor(payloadType), payloadType);
+    }
+
+    /**
+     * The payload read by {@code reader} (made once by a consumer that reads many, e.g. with
+     * {@link com.mustbeviral.platform.time.IsoInstants.Deserializer}); failures as for {@link #payloadAs(Class)}.
+     */
+    public <T> T payloadAs(ObjectReader reader, Class<T> payloadType) {
         try {
-            T value = json.readValue(payload, payloadType);
+            T value = reader.forType(payloadType).readValue(payload);
             if (value == null) {
                 throw new UndecodableEvent("The payload of " + type + " is null");
             }

@@ -2,12 +2,12 @@ package com.mustbeviral.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mustbeviral.platform.time.Backoff;
+import com.mustbeviral.platform.time.IsoInstants;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +144,7 @@ public class InboundEvents {
         String time = header(record, "ce_time");
         if (time != null) {
             try {
-                return OffsetDateTime.parse(time).toInstant();
+                return IsoInstants.parse(time);
             } catch (DateTimeParseException ignored) {
                 // the broker's timestamp is the next best answer
             }
