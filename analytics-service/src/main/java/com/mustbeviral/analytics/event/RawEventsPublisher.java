@@ -7,6 +7,7 @@ import com.mustbeviral.analytics.service.AnalyticsRefusal;
 import com.mustbeviral.contracts.CloudEventAttributes;
 import com.mustbeviral.contracts.Topics;
 import com.mustbeviral.contracts.analytics.EngagementRecorded;
+import com.mustbeviral.contracts.analytics.ReaderEngaged;
 import com.mustbeviral.platform.problem.Refusal;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends accepted events to analytics.raw (key = content id, so that one content's events reach the
- * aggregator in order) as CloudEvents whose id is the client's event id, and returns once Kafka
+ * aggregator in order) as CloudEvents whose id is the client's event id, and what signed-in readers
+ * engaged with to analytics.engagement ({@code reader.engaged}, key = user id), and returns once Kafka
  * acknowledged all of them. Not through the outbox: ingestion changes nothing in the database, and
  * Kafka's acknowledgement is the durable record; an event sent twice (a client's retry after a
  * timeout) is counted once by the aggregator.
@@ -48,14 +51,21 @@ public class RawEventsPublisher {
         this.source = (CloudEventAttributes.SOURCE_PREFIX + application).getBytes(StandardCharsets.UTF_8);
     }
 
-    public void publish(List<EngagementRecorded> events) {
+    public void publish(List<EngagementRecorded> events, List<ReaderEngaged> readers) {
         if (events.isEmpty()) {
             return;
         }
-        List<Future<?>> sends = new ArrayList<>(events.size());
+        List<Future<?>> sends = new ArrayList<>(events.size() + readers.size());
         try {
             for (EngagementRecorded event : events) {
-                sends.add(producer().send(record(event)));
+                sends.add(producer().send(record(Topics.ANALYTICS_RAW, event.contentId().toString(), event.id().toString(),
+                        EngagementRecorded.TYPE, event.receivedAt().toString(), event)));
+            }
+            // A reader's event is a fact about them, idempotent where it lands: its id is derived from
+            // the piece, the type and the time, so a retried batch sends the same event again.
+            for (ReaderEngaged engaged : readers) {
+                sends.add(producer().send(record(Topics.ANALYTICS_ENGAGEMENT, engaged.userId().toString(),
+                        readerEventId(engaged), ReaderEngaged.TYPE, engaged.occurredAt().toString(), engaged)));
             }
             // Each send ends within delivery.timeout.ms (analytics.ingest-timeout), acknowledged or failed.
             for (Future<?> send : sends) {
@@ -69,18 +79,22 @@ public class RawEventsPublisher {
         }
     }
 
-    private ProducerRecord<String, String> record(EngagementRecorded event) throws JsonProcessingException {
-        String key = event.contentId().toString();
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ANALYTICS_RAW, key,
-                json.writeValueAsString(event));
+    private ProducerRecord<String, String> record(String topic, String key, String id, String type, String time,
+            Object payload) throws JsonProcessingException {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json.writeValueAsString(payload));
         record.headers().add("ce_specversion", utf8("1.0"));
-        record.headers().add("ce_id", utf8(event.id().toString()));
-        record.headers().add("ce_type", utf8(EngagementRecorded.TYPE));
+        record.headers().add("ce_id", utf8(id));
+        record.headers().add("ce_type", utf8(type));
         record.headers().add("ce_source", source);
         record.headers().add("ce_subject", utf8(key));
-        record.headers().add("ce_time", utf8(event.receivedAt().toString()));
+        record.headers().add("ce_time", utf8(time));
         record.headers().add("content-type", utf8(CloudEventAttributes.DATA_CONTENT_TYPE));
         return record;
+    }
+
+    private static String readerEventId(ReaderEngaged engaged) {
+        return UUID.nameUUIDFromBytes((engaged.userId() + " " + engaged.contentId() + " " + engaged.eventType() + " "
+                + engaged.occurredAt()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static Refusal unavailable(Exception e) {

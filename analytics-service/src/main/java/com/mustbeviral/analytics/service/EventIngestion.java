@@ -7,6 +7,7 @@ import com.mustbeviral.analytics.repository.AudienceRepository;
 import com.mustbeviral.analytics.repository.ContentStatsRepository;
 import com.mustbeviral.analytics.repository.RawEventRepository;
 import com.mustbeviral.contracts.analytics.EngagementRecorded;
+import com.mustbeviral.contracts.analytics.ReaderEngaged;
 import com.mustbeviral.platform.problem.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,9 @@ import java.util.UUID;
  * content.events said is published, dated within [now - max age, now + clock skew]. The accepted ones
  * go to analytics.raw (acknowledged by Kafka before the answer), where the aggregator counts each id
  * once; an id already stored is answered as a duplicate and not sent again. Known bots are dropped
- * and counted apart.
+ * and counted apart. A signed-in user's accepted events (unless they withdrew the analytics consent)
+ * also go to analytics.engagement as {@code reader.engaged}, one per piece and type in a batch, for
+ * content-service's recommendations.
  */
 @ApplicationScoped
 public class EventIngestion {
@@ -100,6 +103,7 @@ public class EventIngestion {
         String visitor = user != null ? VisitorIds.ofUser(user) : visitors.ofAnonymous(visit.address(),
                 visit.userAgent(), now);
         List<EngagementRecorded> accepted = new ArrayList<>();
+        Map<String, ReaderEngaged> read = new HashMap<>();
         for (Map.Entry<Integer, ReportedEvent> candidate : candidates.entrySet()) {
             ReportedEvent e = candidate.getValue();
             if (!live.contains(e.contentId())) {
@@ -113,9 +117,14 @@ public class EventIngestion {
                         or(e.source(), "direct"), e.medium(), e.campaign(), e.referrer(), or(e.deviceType(), agent.device()),
                         or(e.browser(), agent.browser()), or(e.os(), agent.os()), or(e.country(), "unknown"),
                         e.eventValue(), e.occurredAt(), now));
+                if (user != null) {
+                    read.merge(e.contentId() + " " + e.type().wireName(),
+                            new ReaderEngaged(user, e.contentId(), e.type().wireName(), e.occurredAt()),
+                            (a, b) -> a.occurredAt().isAfter(b.occurredAt()) ? a : b);
+                }
             }
         }
-        publisher.publish(accepted);
+        publisher.publish(accepted, List.copyOf(read.values()));
         registry.counter("analytics.events.accepted").increment(accepted.size());
         return new Receipt(List.of(outcomes));
     }
