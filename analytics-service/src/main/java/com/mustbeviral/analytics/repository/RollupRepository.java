@@ -82,7 +82,9 @@ public class RollupRepository {
 
     public int deleteVisitor(String visitor) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM visitors WHERE visitor = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                // The second term names idx_visitors_user's condition, so that SQLite may use it.
+                "DELETE FROM visitors WHERE visitor = ? AND substr(visitor, 1, 2) = 'u:'")) {
             ps.setString(1, visitor);
             return ps.executeUpdate();
         }
