@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * accepted, as fast as they can or, with RATE > 0, paced at RATE events/s (batch k leaves at
  * k * BATCH / RATE seconds); the clock runs from the first send until the service's
  * analytics_raw_consumed_total (records committed into the rollups) has grown by EVENTS. Prints
- * "events seconds events_per_s http_events_per_s lag_p50_ms lag_p99_ms": the lag quantiles of this
+ * "events seconds events_per_s http_events_per_s lag_p50_ms lag_p99_ms drain_events_per_s": the
+ * aggregator's own rate once the senders stopped (0 when it kept up), and the lag quantiles of this
  * run's events only, from the difference of analytics_rollup_lag_milliseconds_bucket before and after
  * (interpolated linearly within a bucket, as Prometheus' histogram_quantile does).
  *
@@ -78,6 +79,7 @@ public class AnalyticsLoad {
             sender.join();
         }
         double httpSeconds = (System.nanoTime() - t0) / 1e9;
+        double consumedAtHttpEnd = consumed(metrics(base)) - before;
         String metricsAfter;
         while (consumed(metricsAfter = metrics(base)) - before < events) {
             Thread.sleep(20);
@@ -85,8 +87,10 @@ public class AnalyticsLoad {
         double seconds = (System.nanoTime() - t0) / 1e9;
         TreeMap<Double, Double> lag = buckets(metricsAfter);
         buckets(metricsBefore).forEach((le, n) -> lag.merge(le, -n, Double::sum));
-        System.out.printf("%d %.2f %.0f %.0f %s %s%n", events, seconds, events / seconds, events / httpSeconds,
-                quantile(lag, 0.5), quantile(lag, 0.99));
+        // What the aggregator did alone once the senders had stopped: its own rate, with the CPU to itself.
+        double drain = seconds - httpSeconds > 0.5 ? (events - consumedAtHttpEnd) / (seconds - httpSeconds) : 0;
+        System.out.printf("%d %.2f %.0f %.0f %s %s %.0f%n", events, seconds, events / seconds, events / httpSeconds,
+                quantile(lag, 0.5), quantile(lag, 0.99), drain);
     }
 
     private static String body(List<String> ids, int n) {
