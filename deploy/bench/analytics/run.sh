@@ -5,7 +5,9 @@
 #     events/s), as fast as the senders go; peers: Kafka's own producer perf tool (ProducerPerformance
 #     from deploy/kafka-runtime, records of the same size, acks=all) and a batched SQLite insert of
 #     raw_events rows (sqlite_peer.py, one transaction per 5,000 rows, WAL, synchronous=FULL), once
-#     with the event id's UNIQUE index and once without (what exactly-once costs SQLite);
+#     with the event id's UNIQUE index and once without (what exactly-once costs SQLite), and the
+#     aggregator's whole write pattern in SQLite (rollup_peer.py: raw rows, rollup and visitor rows,
+#     totals, one transaction per 5,000 events);
 #   - rollup lag p50/p99 (target p99 < 1 s) of each run's own events (the difference of the service's
 #     analytics_rollup_lag_milliseconds buckets): at saturation, and paced at PACED_SHARE (0.5) of
 #     the run's end-to-end rate for PACED_SECONDS (20), where a lag target means something;
@@ -128,11 +130,12 @@ say "warming up"
 NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk -t2 -c"$CONNS" -d5s -s deploy/bench/analytics/wrk/single.lua "$BASE" >/dev/null
 # The dashboards' code compiled before they are timed (the first timed series otherwise pays the JIT).
 QUERY="" wrk -t2 -c"$DASH_CONNS" -d5s -s deploy/bench/analytics/wrk/dashboard.lua "$BASE" >/dev/null
-declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID SINGLE DASH30 DASHYEAR LOADS
+declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID ROLLUP_PEER SINGLE DASH30 DASHYEAR LOADS
 for run in $(seq 1 "$RUNS"); do
   KAFKA+=("$(kafka_peer)")
   SQLITE+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-$run.db" "$PEER_RECORDS")")
   SQLITE_NOID+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-noid-$run.db" "$PEER_RECORDS" 5000 no-id)")
+  ROLLUP_PEER+=("$(python3 deploy/bench/analytics/rollup_peer.py "$WORK/peer-rollup-$run.db" "$PEER_RECORDS" "$SEED_CONTENTS")")
   INGEST+=("$("$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" "$EVENTS" "$SENDERS")")
   # The lag target holds below saturation: the same senders paced at a share of the rate just measured.
   RATE=$(awk -v r="$(echo "${INGEST[-1]}" | cut -d' ' -f3)" -v s="$PACED_SHARE" 'BEGIN {printf "%.0f", r * s}')
@@ -141,7 +144,7 @@ for run in $(seq 1 "$RUNS"); do
   DASH30+=("$(QUERY="" wrk_run "dash30-$run" dashboard "$DASH_CONNS")")
   DASHYEAR+=("$(QUERY="?granularity=month&from=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)" wrk_run "dashyear-$run" dashboard "$DASH_CONNS")")
   LOADS+=("$(load)")
-  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], load ${LOADS[-1]}"
+  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), sqlite aggregator pattern ${ROLLUP_PEER[-1]} events/s, ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], load ${LOADS[-1]}"
 done
 RSS=$(rss_mb)
 if [ "${NMT:-0}" = 1 ]; then
@@ -149,7 +152,7 @@ if [ "${NMT:-0}" = 1 ]; then
   say "native memory (committed, KB): $(grep -E '^Total|^-  *[A-Z]' "$WORK/nmt.txt" | sed -E 's/ *\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/ \1/' | tr -s ' ' | tr '\n' ';')"
 fi
 col() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
-K=$(printf '%s\n' "${KAFKA[@]}" | median); S=$(printf '%s\n' "${SQLITE[@]}" | median); SN=$(printf '%s\n' "${SQLITE_NOID[@]}" | median)
+K=$(printf '%s\n' "${KAFKA[@]}" | median); S=$(printf '%s\n' "${SQLITE[@]}" | median); SN=$(printf '%s\n' "${SQLITE_NOID[@]}" | median); RP=$(printf '%s\n' "${ROLLUP_PEER[@]}" | median)
 E2E=$(col 3 "${INGEST[@]}"); HTTPR=$(col 4 "${INGEST[@]}"); LAG50=$(col 5 "${INGEST[@]}"); LAG99=$(col 6 "${INGEST[@]}"); DRAIN=$(col 7 "${INGEST[@]}")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 {
@@ -159,7 +162,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "| --- | --- | --- | --- | --- |"
   echo "| end-to-end ingestion (HTTP batches of 500 → rollups committed), events/s | $E2E | ≥ 50,000 | Kafka producer perf $K records/s; SQLite batched insert $S rows/s ($SN without the id's UNIQUE index) | $(ratio "$E2E" "$K") of Kafka, $(ratio "$E2E" "$S") of SQLite |"
   echo "| HTTP acceptance alone, events/s | $HTTPR | | | $(ratio "$HTTPR" "$K") of Kafka |"
-  echo "| the aggregator alone (draining analytics.raw once the senders stopped), events/s | $DRAIN | | SQLite batched insert $S rows/s | $(ratio "$DRAIN" "$S") of SQLite |"
+  echo "| the aggregator alone (draining analytics.raw once the senders stopped), events/s | $DRAIN | | SQLite batched insert $S rows/s; the aggregator's whole write pattern in SQLite $RP events/s | $(ratio "$DRAIN" "$S") of the insert, $(ratio "$DRAIN" "$RP") of the pattern |"
   echo "| rollup lag p50 / p99 at saturation, ms | $LAG50 / $LAG99 | | | |"
   echo "| rollup lag p50 / p99 paced at $PACED_SHARE of the end-to-end rate ($(col 1 "${PACED[@]}") events/s offered, $(col 4 "${PACED[@]}") events/s done), ms | $(col 6 "${PACED[@]}") / $(col 7 "${PACED[@]}") | p99 < 1,000 | | |"
   echo "| exactly-once in SQLite: the event id's UNIQUE index | | | $S rows/s with it, $SN without | $(ratio "$S" "$SN") |"
