@@ -48,7 +48,7 @@ c.execute(f"""UPDATE content_stats SET views = x.views, likes = x.likes, shares 
 # Already told to content-service: the bench's publisher has nothing to send for the seeded year.
 c.execute("UPDATE content_stats SET sent_views = views, sent_likes = likes, sent_shares = shares, sent_comments = comments")
 c.execute(f"""INSERT INTO raw_events (id, event_type, content_id, visitor, source, device, browser, os, country, occurred_at, received_at)
-    SELECT lower(hex(randomblob(16))), {TYPE}, ids.id, 'a:' || v, {SRC}, {DEV}, 'Firefox', 'Linux', {GEO}, t, t
+    SELECT randomblob(16), {TYPE}, ids.id, 'a:' || v, {SRC}, {DEV}, 'Firefox', 'Linux', {GEO}, t, t
     FROM ev JOIN ids ON ids.n = ev.c WHERE t >= {now} - 90 * 86400000""")
 c.execute("COMMIT")
 for table in ("rollups", "visitors", "raw_events", "content_stats"):

@@ -88,7 +88,7 @@ class AggregatorTest {
         DeadLetterTopic.awaitLetter(Topics.ANALYTICS_RAW, DeadLetterTopic.withValue(bad.value()));
         Pipeline.awaitStored(content, 2);
         assertEquals(2, Pipeline.dailyViews(content));
-        assertEquals(0, Pipeline.count("SELECT count(*) FROM raw_events WHERE id = ?", badId));
+        assertEquals(0, Pipeline.count("SELECT count(*) FROM raw_events WHERE id = unhex(replace(?, '-', ''))", badId));
         assertTrue(check.check(Instant.now().minus(1, ChronoUnit.DAYS), Instant.now()).isEmpty());
     }
 

@@ -81,7 +81,7 @@ class EventResourceTest {
                 .body("results[6].problem.type", equalTo("https://mustbeviral.com/problems/invalid-event"))
                 .body("results[6].problem.status", equalTo(422));
         Pipeline.awaitStored(content, 1);
-        assertEquals(1, Pipeline.count("SELECT count(*) FROM raw_events WHERE id = ?", good.get("id")));
+        assertEquals(1, Pipeline.count("SELECT count(*) FROM raw_events WHERE id = unhex(replace(?, '-', ''))", good.get("id")));
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What analytics knows of people: who withdrew the analytics consent (analytics_opt_outs), who was
@@ -62,6 +65,27 @@ public class AudienceRepository {
                 return rs.next();
             }
         }
+    }
+
+    /** Which of {@code userIds} were erased: one query for a polled batch's users. */
+    public Set<String> erasedAmong(Collection<String> userIds) throws SQLException {
+        Set<String> erased = new HashSet<>();
+        if (userIds.isEmpty()) {
+            return erased;
+        }
+        String sql = "SELECT user_id FROM erased_users WHERE user_id IN (" + "?,".repeat(userIds.size() - 1) + "?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String userId : userIds) {
+                ps.setString(i++, userId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    erased.add(rs.getString(1));
+                }
+            }
+        }
+        return erased;
     }
 
     public void countBots(long day, int events) throws SQLException {

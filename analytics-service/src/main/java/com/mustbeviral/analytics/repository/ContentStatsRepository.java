@@ -112,27 +112,23 @@ public class ContentStatsRepository {
         }
     }
 
-    /** Adds (or, with {@code sign} -1, takes out) each content's counters to its totals. */
+    /** Adds (or, with {@code sign} -1, takes out) each content's counters to its totals: one upsert per content. */
     public void addTotals(Map<String, Counters> perContent, int sign, long now) throws SQLException {
         StringBuilder set = new StringBuilder();
         for (String column : Counters.COLUMNS.split(", ")) {
-            set.append(column).append(" = ").append(column).append(" + ?, ");
+            set.append(column).append(" = ").append(column).append(" + excluded.").append(column).append(", ");
         }
-        String update = "UPDATE content_stats SET " + set + "updated_at = ? WHERE content_id = ?";
-        String insert = "INSERT INTO content_stats (content_id, updated_at) VALUES (?, ?) ON CONFLICT (content_id) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ins = c.prepareStatement(insert);
-                PreparedStatement ps = c.prepareStatement(update)) {
+        // A content is tracked before its events are accepted; the row is there but for a race with a reset.
+        String sql = "INSERT INTO content_stats (" + Counters.COLUMNS + ", updated_at, content_id) VALUES ("
+                + "?, ".repeat(Counters.COLUMNS.split(", ").length + 1) + "?) ON CONFLICT (content_id) DO UPDATE SET "
+                + set + "updated_at = excluded.updated_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (Map.Entry<String, Counters> e : perContent.entrySet()) {
-                // A content is tracked before its events are accepted; the row is there but for a race with a reset.
-                ins.setString(1, e.getKey());
-                ins.setLong(2, now);
-                ins.addBatch();
                 e.getValue().bind(ps, 1, sign);
                 ps.setLong(10, now);
                 ps.setString(11, e.getKey());
                 ps.addBatch();
             }
-            ins.executeBatch();
             ps.executeBatch();
         }
     }

@@ -2,6 +2,8 @@ package com.mustbeviral.analytics.repository;
 
 import com.mustbeviral.contracts.analytics.EngagementRecorded;
 import io.agroal.api.AgroalDataSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,43 +24,56 @@ public class RawEventRepository {
     private static final String COLUMNS = "id, event_type, content_id, user_id, visitor, source, medium, campaign, "
             + "referrer, device, browser, os, country, event_value, occurred_at, received_at";
 
+    // 16 parameters a row; SQLite takes up to 32,766 in one statement.
+    private static final int ROWS_PER_STATEMENT = 1000;
+    private static final String ROW = "(" + "?, ".repeat(15) + "?)";
+
     private final AgroalDataSource dataSource;
 
     RawEventRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Inserts the events; for each, whether it was new (false: stored before, by an earlier delivery). */
-    public boolean[] insertNew(List<EngagementRecorded> events) throws SQLException {
-        String sql = "INSERT INTO raw_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (EngagementRecorded e : events) {
-                ps.setString(1, e.id().toString());
-                ps.setString(2, e.eventType());
-                ps.setString(3, e.contentId().toString());
-                ps.setString(4, e.userId() == null ? null : e.userId().toString());
-                ps.setString(5, e.visitor());
-                ps.setString(6, e.source());
-                ps.setString(7, e.medium());
-                ps.setString(8, e.campaign());
-                ps.setString(9, e.referrer());
-                ps.setString(10, e.device());
-                ps.setString(11, e.browser());
-                ps.setString(12, e.os());
-                ps.setString(13, e.country());
-                ps.setString(14, e.eventValue());
-                ps.setLong(15, e.occurredAt().toEpochMilli());
-                ps.setLong(16, e.receivedAt().toEpochMilli());
-                ps.addBatch();
+    /**
+     * Inserts the events, a few multi-row statements per batch; returns the ids of those that were new
+     * (an id stored before, by an earlier delivery, or twice in {@code events}, is returned at most once).
+     */
+    public Set<UUID> insertNew(List<EngagementRecorded> events) throws SQLException {
+        Set<UUID> inserted = new HashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+                List<EngagementRecorded> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+                String sql = "INSERT INTO raw_events (" + COLUMNS + ") VALUES "
+                        + (ROW + ", ").repeat(chunk.size() - 1) + ROW + " ON CONFLICT (id) DO NOTHING RETURNING id";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int p = 1;
+                    for (EngagementRecorded e : chunk) {
+                        ps.setBytes(p++, bytes(e.id()));
+                        ps.setString(p++, e.eventType());
+                        ps.setString(p++, e.contentId().toString());
+                        ps.setString(p++, e.userId() == null ? null : e.userId().toString());
+                        ps.setString(p++, e.visitor());
+                        ps.setString(p++, e.source());
+                        ps.setString(p++, e.medium());
+                        ps.setString(p++, e.campaign());
+                        ps.setString(p++, e.referrer());
+                        ps.setString(p++, e.device());
+                        ps.setString(p++, e.browser());
+                        ps.setString(p++, e.os());
+                        ps.setString(p++, e.country());
+                        ps.setString(p++, e.eventValue());
+                        ps.setLong(p++, e.occurredAt().toEpochMilli());
+                        ps.setLong(p++, e.receivedAt().toEpochMilli());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            inserted.add(uuid(rs.getBytes(1)));
+                        }
+                    }
+                }
             }
-            int[] counts = ps.executeBatch();
-            boolean[] inserted = new boolean[counts.length];
-            for (int i = 0; i < counts.length; i++) {
-                inserted[i] = counts[i] > 0;
-            }
-            return inserted;
         }
+        return inserted;
     }
 
     /** Which of {@code ids} are stored already. */
@@ -71,11 +86,11 @@ public class RawEventRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (UUID id : ids) {
-                ps.setString(i++, id.toString());
+                ps.setBytes(i++, bytes(id));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(UUID.fromString(rs.getString(1)));
+                    found.add(uuid(rs.getBytes(1)));
                 }
             }
         }
@@ -102,7 +117,7 @@ public class RawEventRepository {
     /** Deletes up to {@code limit} events that occurred before {@code cutoff}; returns how many. */
     public int purgeBefore(long cutoff, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM raw_events WHERE id IN (SELECT id FROM raw_events WHERE occurred_at < ? LIMIT ?)")) {
+                "DELETE FROM raw_events WHERE rowid IN (SELECT rowid FROM raw_events WHERE occurred_at < ? LIMIT ?)")) {
             ps.setLong(1, cutoff);
             ps.setInt(2, limit);
             return ps.executeUpdate();
@@ -127,7 +142,7 @@ public class RawEventRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String user = rs.getString(4);
-                    events.add(new EngagementRecorded(UUID.fromString(rs.getString(1)), rs.getString(2),
+                    events.add(new EngagementRecorded(uuid(rs.getBytes(1)), rs.getString(2),
                             UUID.fromString(rs.getString(3)), user == null ? null : UUID.fromString(user),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
@@ -136,5 +151,18 @@ public class RawEventRepository {
             }
         }
         return events;
+    }
+
+    /** An event id as stored: its 16 bytes. */
+    public static byte[] bytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    private static UUID uuid(byte[] bytes) {
+        if (bytes.length != 16) { // a V1 id that was not a UUID, kept as its text
+            return UUID.fromString(new String(bytes, StandardCharsets.UTF_8));
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
     }
 }

@@ -8,10 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The rollups and visitors tables: what the aggregator adds up, and what dashboards read. */
 @ApplicationScoped
@@ -19,13 +17,20 @@ public class RollupRepository {
 
     /** A dimension dashboards rank by. */
     public enum Dimension {
-        SOURCE("source"), DEVICE("device"), COUNTRY("country");
+        SOURCE, DEVICE, COUNTRY;
 
-        final String column;
-
-        Dimension(String column) {
-            this.column = column;
+        /** This dimension's value in {@code row}. */
+        public String of(Row row) {
+            return switch (this) {
+                case SOURCE -> row.source();
+                case DEVICE -> row.device();
+                case COUNTRY -> row.country();
+            };
         }
+    }
+
+    /** One rollup row of a content: its bucket, dimensions and counters. */
+    public record Row(long bucket, String source, String device, String country, Counters counters) {
     }
 
     /** One unique visitor of a bucket. */
@@ -82,18 +87,22 @@ public class RollupRepository {
 
     public int deleteVisitor(String visitor) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM visitors WHERE visitor = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                // The second term names idx_visitors_user's condition, so that SQLite may use it.
+                "DELETE FROM visitors WHERE visitor = ? AND substr(visitor, 1, 2) = 'u:'")) {
             ps.setString(1, visitor);
             return ps.executeUpdate();
         }
     }
 
-    /** A content's counters per bucket in [{@code from}, {@code to}), in bucket order. */
-    public TreeMap<Long, Counters> series(String contentId, Granularity granularity, long from, long to)
-            throws SQLException {
-        String sql = "SELECT bucket, " + SUMS + " FROM rollups WHERE content_id = ? AND granularity = ?"
-                + " AND bucket >= ? AND bucket < ? GROUP BY bucket";
-        TreeMap<Long, Counters> series = new TreeMap<>();
+    /**
+     * A content's rollup rows in [{@code from}, {@code to}): one index range read gives a dashboard
+     * its series and its top sources, devices and countries alike.
+     */
+    public List<Row> rows(String contentId, Granularity granularity, long from, long to) throws SQLException {
+        String sql = "SELECT bucket, source, device, country, " + Counters.COLUMNS
+                + " FROM rollups WHERE content_id = ? AND granularity = ? AND bucket >= ? AND bucket < ?";
+        List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, contentId);
             ps.setString(2, granularity.column());
@@ -101,32 +110,12 @@ public class RollupRepository {
             ps.setLong(4, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    series.put(rs.getLong(1), Counters.read(rs, 2));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Counters.read(rs, 5)));
                 }
             }
         }
-        return series;
-    }
-
-    /** A content's {@code limit} largest values of {@code dimension} by views in [{@code from}, {@code to}). */
-    public Map<String, Long> top(String contentId, Dimension dimension, Granularity granularity, long from, long to,
-            int limit) throws SQLException {
-        String sql = "SELECT " + dimension.column + ", sum(views) FROM rollups WHERE content_id = ? AND granularity = ?"
-                + " AND bucket >= ? AND bucket < ? GROUP BY 1 HAVING sum(views) > 0 ORDER BY 2 DESC, 1 LIMIT ?";
-        Map<String, Long> top = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, contentId);
-            ps.setString(2, granularity.column());
-            ps.setLong(3, from);
-            ps.setLong(4, to);
-            ps.setInt(5, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    top.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return top;
+        return rows;
     }
 
     /** A content's visitors per bucket in [{@code from}, {@code to}). */

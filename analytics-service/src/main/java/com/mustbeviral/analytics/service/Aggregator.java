@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Keeps the rollups exact: a polled batch of analytics.raw is stored in raw_events (by event id) and
@@ -45,7 +46,7 @@ public class Aggregator {
     @Transactional(rollbackOn = Exception.class)
     public void aggregate(List<InboundEvent> batch) throws SQLException {
         List<EngagementRecorded> events = new ArrayList<>(batch.size());
-        Set<String> erased = new HashSet<>();
+        Set<String> users = new HashSet<>();
         for (InboundEvent inbound : batch) {
             if (!EngagementRecorded.TYPE.equals(inbound.type())) {
                 continue;
@@ -58,22 +59,26 @@ public class Aggregator {
             if (EventType.fromWireName(event.eventType()).isEmpty()) {
                 throw new UndecodableEvent("An " + EngagementRecorded.TYPE + " of unknown type " + event.eventType());
             }
-            // An erased user's event still travelling is never stored again.
-            if (event.userId() != null && (erased.contains(event.userId().toString())
-                    || audience.erased(event.userId().toString()))) {
-                erased.add(event.userId().toString());
-                continue;
+            if (event.userId() != null) {
+                users.add(event.userId().toString());
             }
             events.add(event);
+        }
+        // An erased user's event still travelling is never stored again.
+        Set<String> erased = audience.erasedAmong(users);
+        if (!erased.isEmpty()) {
+            events.removeIf(e -> e.userId() != null && erased.contains(e.userId().toString()));
         }
         if (events.isEmpty()) {
             return;
         }
-        boolean[] inserted = rawEvents.insertNew(events);
+        // Set-based: a few multi-row inserts for the raw events, then each rollup row, visitor row and
+        // total of the batch written once, with what all of the batch's new events add to it.
+        Set<UUID> inserted = rawEvents.insertNew(events);
         RollupDelta delta = new RollupDelta();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i]) {
-                delta.add(events.get(i));
+        for (EngagementRecorded event : events) {
+            if (inserted.remove(event.id())) { // removed: an id twice in the batch counts once
+                delta.add(event);
             }
         }
         apply(delta, 1);

@@ -7,6 +7,7 @@ import com.mustbeviral.analytics.repository.ContentStatsRepository.Tracked;
 import com.mustbeviral.analytics.repository.Counters;
 import com.mustbeviral.analytics.repository.RollupRepository;
 import com.mustbeviral.analytics.repository.RollupRepository.Dimension;
+import com.mustbeviral.analytics.repository.RollupRepository.Row;
 import com.mustbeviral.analytics.repository.RollupRepository.Visit;
 import com.mustbeviral.platform.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** What web and mobile clients draw, read from the rollups (never from raw events), cached in Redis. */
 @ApplicationScoped
@@ -95,14 +96,14 @@ public class Dashboards {
             throws Exception {
         long start = from.toEpochMilli();
         long end = to.toEpochMilli();
-        TreeMap<Long, Counters> rows = rollups.series(contentId, period.rollups(), start, end);
+        List<Row> rows = rollups.rows(contentId, period.rollups(), start, end);
         Map<Long, Counters> perPeriod = new HashMap<>();
         Counters total = new Counters();
-        rows.forEach((bucket, counters) -> {
-            perPeriod.computeIfAbsent(period.floor(Instant.ofEpochMilli(bucket)).toEpochMilli(), b -> new Counters())
-                    .add(counters);
-            total.add(counters);
-        });
+        for (Row row : rows) {
+            perPeriod.computeIfAbsent(period.floor(Instant.ofEpochMilli(row.bucket())).toEpochMilli(),
+                    b -> new Counters()).add(row.counters());
+            total.add(row.counters());
+        }
         Map<Long, Set<String>> visitors = new HashMap<>();
         Set<String> allVisitors = new HashSet<>();
         for (Visit visit : rollups.visits(contentId, period.rollups(), start, end)) {
@@ -117,9 +118,20 @@ public class Dashboards {
                     visitors.getOrDefault(bucket, Set.of()).size())));
         }
         return new ContentDashboard(contentId, period, from, to, Numbers.of(total, allVisitors.size()), series,
-                rollups.top(contentId, Dimension.SOURCE, period.rollups(), start, end, TOP),
-                rollups.top(contentId, Dimension.DEVICE, period.rollups(), start, end, TOP),
-                rollups.top(contentId, Dimension.COUNTRY, period.rollups(), start, end, TOP));
+                top(rows, Dimension.SOURCE), top(rows, Dimension.DEVICE), top(rows, Dimension.COUNTRY));
+    }
+
+    /** The {@link #TOP} values of {@code dimension} with the most views (more than none), ties by name. */
+    private static Map<String, Long> top(List<Row> rows, Dimension dimension) {
+        Map<String, Long> views = new HashMap<>();
+        for (Row row : rows) {
+            views.merge(dimension.of(row), row.counters().get(EventType.VIEW), Long::sum);
+        }
+        Map<String, Long> top = new LinkedHashMap<>();
+        views.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP).forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     /** A creator's totals across their content over [from, to) against the period before, and their best content. */

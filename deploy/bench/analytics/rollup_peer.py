@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""The machine's SQLite limit for the aggregator's whole write pattern, with no service: ROWS events
+like AnalyticsLoad's (views, likes, shares, clicks of CONTENTS content items; 4 sources, 3 devices,
+5 countries; one anonymous visitor) written as the aggregator writes a poll of BATCH events, one
+transaction each: the raw_events rows (V4's table), each touched rollup row (hour and day) upserted
+once with the poll's sum, each visitor row (hour and day) inserted once, each content's total
+upserted once. Fresh database, WAL, synchronous=FULL (one fsync per transaction, as the service's
+group commit gives a lone writer). Prints events/s.
+
+    python3 rollup_peer.py DB ROWS CONTENTS [BATCH]
+"""
+import random
+import sqlite3
+import sys
+import time
+import uuid
+
+db, rows, contents = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+batch = int(sys.argv[4]) if len(sys.argv) > 4 else 5000
+c = sqlite3.connect(db, isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL")
+c.execute("PRAGMA synchronous=FULL")
+c.executescript("""
+CREATE TABLE raw_events (id BLOB NOT NULL UNIQUE, event_type TEXT NOT NULL, content_id TEXT NOT NULL, user_id TEXT,
+    visitor TEXT NOT NULL, source TEXT NOT NULL, medium TEXT, campaign TEXT, referrer TEXT, device TEXT NOT NULL,
+    browser TEXT NOT NULL, os TEXT NOT NULL, country TEXT NOT NULL, event_value TEXT NOT NULL DEFAULT '{}',
+    occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL);
+CREATE INDEX idx_raw_events_occurred ON raw_events (occurred_at);
+CREATE INDEX idx_raw_events_user ON raw_events (user_id) WHERE user_id IS NOT NULL;
+CREATE TABLE rollups (content_id TEXT NOT NULL, granularity TEXT NOT NULL, bucket BIGINT NOT NULL, source TEXT NOT NULL,
+    device TEXT NOT NULL, country TEXT NOT NULL, views INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0, likes INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (content_id, granularity, bucket, source, device, country)) WITHOUT ROWID;
+CREATE INDEX idx_rollups_recent ON rollups (bucket) WHERE granularity = 'hour';
+CREATE TABLE visitors (content_id TEXT NOT NULL, granularity TEXT NOT NULL, bucket BIGINT NOT NULL, visitor TEXT NOT NULL,
+    PRIMARY KEY (content_id, granularity, bucket, visitor)) WITHOUT ROWID;
+CREATE INDEX idx_visitors_user ON visitors (visitor) WHERE substr(visitor, 1, 2) = 'u:';
+CREATE TABLE content_stats (content_id TEXT PRIMARY KEY, views INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0, likes INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL);
+""")
+ids = [str(uuid.uuid4()) for _ in range(contents)]
+now = int(time.time() * 1000)
+c.executemany("INSERT INTO content_stats (content_id, updated_at) VALUES (?, ?)", ((i, now) for i in ids))
+TYPES = ["view"] * 4 + ["like", "share", "click"]
+COL = {"view": 0, "click": 1, "share": 2, "like": 3}
+SRC = ["newsletter", "twitter", "google.com", "direct"]
+DEV = ["mobile", "desktop", "tablet"]
+GEO = ["DE", "FR", "US", "BR", "IN"]
+VISITOR = "a:5f3c9b1e2d4a6c8e1234abcd"
+polls = [[(uuid.uuid4().bytes, random.choice(TYPES), random.choice(ids), None, VISITOR, random.choice(SRC), None, None,
+           None, random.choice(DEV), "Firefox", "Linux", random.choice(GEO), "{}", now + i, now + i)
+          for i in range(s, min(s + batch, rows))] for s in range(0, rows, batch)]
+t0 = time.perf_counter()
+for poll in polls:
+    c.execute("BEGIN IMMEDIATE")
+    # Fresh ids: every event is new (the service learns which through RETURNING).
+    c.executemany("INSERT INTO raw_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                  poll)
+    rollups, visits, totals = {}, set(), {}
+    for e in poll:
+        for gran, ms in (("hour", 3_600_000), ("day", 86_400_000)):
+            key = (e[2], gran, e[14] // ms * ms, e[5], e[9], e[12])
+            counters = rollups.setdefault(key, [0, 0, 0, 0])
+            counters[COL[e[1]]] += 1
+            visits.add((e[2], gran, e[14] // ms * ms, e[4]))
+        total = totals.setdefault(e[2], [0, 0, 0, 0])
+        total[COL[e[1]]] += 1
+    c.executemany("""INSERT INTO rollups (content_id, granularity, bucket, source, device, country, views, clicks, shares, likes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET views = views + excluded.views,
+        clicks = clicks + excluded.clicks, shares = shares + excluded.shares, likes = likes + excluded.likes""",
+                  [k + tuple(v) for k, v in rollups.items()])
+    c.executemany("INSERT INTO visitors VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", list(visits))
+    c.executemany("""INSERT INTO content_stats (content_id, views, clicks, shares, likes, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (content_id) DO UPDATE SET views = views + excluded.views, clicks = clicks + excluded.clicks,
+        shares = shares + excluded.shares, likes = likes + excluded.likes, updated_at = excluded.updated_at""",
+                  [(k, *v, now) for k, v in totals.items()])
+    c.execute("COMMIT")
+print(f"{rows / (time.perf_counter() - t0):.0f}")
