@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # content-service search benchmark (issue 15): 100,000 generated published pieces written straight
 # into the service's SQLite file (V20's triggers index them for FTS5 and queue them for embedding),
-# then: embedding throughput of the worker, RSS with the model loaded, keyword / semantic / hybrid
-# latency (sequential requests, p50/p99, medians of RUNS), recall@10 of the HNSW index against exact
-# search (numpy over the stored embeddings, the peer, timed in the same run), and the index rebuild
-# time (a start without the index folder rebuilds it from the stored embeddings).
+# then: embedding throughput of the worker and its CPU per piece, RSS with the model loaded, keyword /
+# semantic / hybrid latency (sequential and CONCURRENCY clients, p50/p99 and service CPU per query,
+# medians of RUNS), recall@10 of the HNSW index against exact search (numpy over the stored
+# embeddings, the peer, timed in the same run), the index rebuild time (a start without the index
+# folder rebuilds it from the stored embeddings), and UPLOADS 1 MB PNG uploads (local storage).
+# The deployment's JVM options (SEARCH_JAVA_OPTS overrides them); port BENCH_SEARCH_PORT (48182).
 #
 #   deploy/bench/search/run.sh                  # builds the jar if missing; ITEMS=100000 RUNS=3
-#   ITEMS=20000 RUNS=5 deploy/bench/search/run.sh
+#   ITEMS=20000 RUNS=3 REQUESTS=200 UPLOADS=60 deploy/bench/search/run.sh
+#   KEYWORD_ONLY=1 SEED_DB=path/to/content.db deploy/bench/search/run.sh   # keyword search alone
 #
-# Needs python3 with numpy, and the content-service jar (BUILD=1 rebuilds it). No Kafka is started:
+# Needs python3 with numpy, and the content-service jar (BUILD=1 rebuilds it); a creator's token comes
+# from deploy/bench/content/BenchTokens.java. No Kafka is started:
 # the service serves searches without it (its consumers retry in the background).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
