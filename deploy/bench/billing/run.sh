@@ -39,7 +39,8 @@ DUP_EVERY=${DUP_EVERY:-10}
 USERS=${USERS:-1000}
 PORT=${BENCH_BILLING_PORT:-48084}
 WORK=${BENCH_BILLING_DIR:-$ROOT/deploy/bench/billing/target}
-BILLING_JAVA_OPTS=${BILLING_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
+# The deployment's options (k8s/base/billing-service.yaml JAVA_OPTS, without the -D settings).
+BILLING_JAVA_OPTS=${BILLING_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx96m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 read -r -a JVM_OPTS <<< "$BILLING_JAVA_OPTS"
 export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_BILLING_INFRA_OFFSET:-46500} FLEET_DIR=$WORK/fleet
 FLEET=deploy/local/fleet.sh
