@@ -220,8 +220,18 @@ public class EmbedRef {
                 line.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"itemsPerS\":%.1f,\"cpuMsPerItem\":%.3f}",
                         all.size() / wall, (os.getProcessCpuTime() - c0) / 1e6 / all.size()));
             }
-            System.out.println(line.append("]}"));
+            System.out.println(line.append("],\"peakRssMb\":").append(peakRssMb()).append("}"));
         }
+    }
+
+    /** VmHWM: the process's peak resident memory (the JVM's included). */
+    static long peakRssMb() throws java.io.IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 
     /** RUNS runs over all pieces (after one warm-up run), POOL pieces at a time as the service's worker does. */

@@ -91,7 +91,8 @@ if (isMainThread) {
     sum += dot;
   });
   workers.forEach((w) => w.terminate());
-  console.log(JSON.stringify({ cfg, runs, cosineMin: +min.toFixed(6), cosineMean: +(sum / ids.length).toFixed(6) }));
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ cfg, runs, cosineMin: +min.toFixed(6), cosineMean: +(sum / ids.length).toFixed(6), peakRssMb }));
 } else {
   const { dir, cfg, share } = workerData;
   const session = await openSession(dir, cfg);
