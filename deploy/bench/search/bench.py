@@ -3,7 +3,6 @@ import http.client, json, os, random, shutil, signal, sqlite3, struct, subproces
 
 import numpy as np
 
-JAVA, JAR, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
 ITEMS = int(os.environ.get("ITEMS", "100000"))
 RUNS = int(os.environ.get("RUNS", "3"))
 REQUESTS = int(os.environ.get("REQUESTS", "300"))
@@ -403,4 +402,6 @@ def main():
         f.write(text + "\n")
 
 
-main()
+if __name__ == "__main__":  # embed_pieces.py imports the generator
+    JAVA, JAR, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
+    main()
