@@ -98,9 +98,10 @@ public class Searches {
         if (vector == null) {
             return List.of();
         }
-        List<ScoredId> near = vectors.nearest(vector, limit + 1, null, null, null).stream()
+        // The graph's whole beam, rescored with the float32 vectors: the int8 order alone misplaces near ties.
+        List<ScoredId> near = vectors.nearest(vector, Math.max(limit + 1, VectorIndex.MIN_BEAM), null, null, null).stream()
                 .filter(hit -> !hit.id().equals(piece.id())).toList();
-        List<ScoredId> kept = check.retain(near, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
+        List<ScoredId> kept = check.retainRescored(near, vector, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
                 .map(CandidateCheck.Candidate::hit).toList();
         return load(kept.subList(0, Math.min(limit, kept.size())));
     }
@@ -146,9 +147,9 @@ public class Searches {
 
     private List<ScoredId> semantic(SearchQuery query, SearchFilter filter, Visibility visibility)
             throws SQLException, IOException {
-        List<ScoredId> near = vectors.nearest(embedder.embed(query.text()), settings.depth(), visibility.viewerId(),
-                filter.authorId(), filter.type());
-        return check.retain(near, filter, visibility).stream().map(CandidateCheck.Candidate::hit).toList();
+        float[] target = embedder.embed(query.text());
+        List<ScoredId> near = vectors.nearest(target, settings.depth(), visibility.viewerId(), filter.authorId(), filter.type());
+        return check.retainRescored(near, target, filter, visibility).stream().map(CandidateCheck.Candidate::hit).toList();
     }
 
     /** The ranked pieces with their tags, in two statements whatever the page's size. */

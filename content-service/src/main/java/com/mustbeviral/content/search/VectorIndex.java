@@ -53,7 +53,7 @@ public class VectorIndex {
     static final String TYPE = "type";
 
     /** Candidates the graph search keeps per query at least: fewer than ~100 costs recall. */
-    private static final int MIN_BEAM = 100;
+    static final int MIN_BEAM = 100;
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
