@@ -8,6 +8,7 @@ RUNS = int(os.environ.get("RUNS", "3"))
 REQUESTS = int(os.environ.get("REQUESTS", "300"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "4"))
 UPLOADS = int(os.environ.get("UPLOADS", "100"))
+WARMUP = int(os.environ.get("WARMUP", "1000"))   # requests per mode before the timed runs
 # KEYWORD_ONLY=1: seed, empty the embedding queue (no model runs), time keyword search alone; SEED_DB=path: start from
 # a database this script seeded before (same generator and seed) instead of seeding again.
 KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
@@ -266,6 +267,76 @@ def keyword_queries():
     return qs + [rng.choice(TOPICS[t].split())[:4] + "*" for t in rng.choices(list(TOPICS), k=10)]
 
 
+def fts_terms(q):
+    """The query as the service reads it (SearchQuery): each word quoted, a trailing * kept as a prefix."""
+    return ['"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in q.split()]
+
+
+PEER_RANK = ("SELECT c.id, content_fts.rank FROM content_fts JOIN search_documents d ON d.doc = content_fts.rowid "
+             "JOIN content c ON c.id = d.content_id WHERE content_fts MATCH ? AND content_fts.rank MATCH 'bm25(5.0, 1.0)' "
+             "AND (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL) "
+             "ORDER BY content_fts.rank LIMIT ?")
+PEER_SNIPPETS = ("SELECT d.content_id, snippet(content_fts, 1, char(2), char(3), '…', 24) FROM content_fts "
+                 "JOIN search_documents d ON d.doc = content_fts.rowid WHERE content_fts MATCH ? AND content_fts.rowid IN "
+                 "(SELECT doc FROM search_documents WHERE content_id IN ({}))")
+PEER_LOAD = "SELECT * FROM content WHERE id IN ({})"
+PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.content_id IN ({}) "
+             "ORDER BY t.slug")
+
+
+def keyword_peer(queries):
+    """The peer of keyword mode: the statements the service runs for a page of 10 (bm25 ranking to 11, the page's
+    snippets, its rows and tags) through Python's sqlite3 on the same file, one connection, no HTTP and no JSON.
+    Wall-clock p50/p99 and the CPU of this process per query (a warm-up pass first)."""
+    peer = sqlite3.connect(DB, timeout=30)
+    version = peer.execute("SELECT sqlite_version()").fetchone()[0]
+
+    def one(q):
+        terms = fts_terms(q)
+        ids = [r[0] for r in peer.execute(PEER_RANK, (" ".join(terms), 11))][:10]
+        marks = ",".join("?" * len(ids))
+        peer.execute(PEER_SNIPPETS.format(marks), [" OR ".join(terms)] + ids).fetchall()
+        peer.execute(PEER_LOAD.format(marks), ids).fetchall()
+        peer.execute(PEER_TAGS.format(marks), ids).fetchall()
+
+    for q in queries[:100]:
+        one(q)
+    lat = []
+    c0 = time.process_time()
+    for q in queries:
+        t = time.perf_counter()
+        one(q)
+        lat.append((time.perf_counter() - t) * 1000)
+    cpu = (time.process_time() - c0) * 1000 / len(queries)
+    peer.close()
+    return pct(lat, 0.5), pct(lat, 0.99), cpu, version
+
+
+def keyword_peer_line(qs):
+    runs = [keyword_peer([rng.choice(qs) for _ in range(REQUESTS)]) for _ in range(RUNS)]
+    return (f"- the peer, the same FTS5 statements in Python's sqlite3 {runs[0][3]} on the same file (bm25 page of 10 + 1, "
+            f"the page's snippets, rows and tags; one connection, no HTTP), {REQUESTS} queries per run, medians of {RUNS}: "
+            f"p50 {median([r[0] for r in runs]):.1f} ms, p99 **{median([r[1] for r in runs]):.1f} ms** "
+            f"(runs' p99 {', '.join(f'{r[1]:.1f}' for r in runs)}), CPU {median([r[2] for r in runs]):.2f} ms per query "
+            f"(load {load():.1f})")
+
+
+def idle_line(p, seconds=10):
+    """The service's CPU with no request (its schedulers, the Kafka clients retrying the absent broker): part of every
+    CPU-per-query figure, as much as this per second of the run."""
+    c0 = cpu_s(p)
+    time.sleep(seconds)
+    return (f"- the service's CPU while idle (no request; schedulers, Kafka clients retrying the absent broker): "
+            f"{(cpu_s(p) - c0) * 1000 / seconds:.0f} ms per second (load {load():.1f})")
+
+
+def warm(p, make_paths):
+    """WARMUP requests before anything is timed: the JIT compiles the search path (a long-running service is warm;
+    the first few hundred requests of a fresh JVM cost up to twice the CPU)."""
+    for _ in range(max(1, WARMUP // REQUESTS)):
+        timed(make_paths(), p)
+
+
 def keyword_only(db, jwks, report):
     p, _ = start("service.log", jwks)
     qs = keyword_queries()
@@ -273,8 +344,8 @@ def keyword_only(db, jwks, report):
     def paths():
         return [f"/api/content/search?mode=keyword&limit=10&q={urllib.parse.quote(rng.choice(qs))}" for _ in range(REQUESTS)]
 
-    timed(paths(), p)   # warm-up
-    timed(paths(), p)
+    report.append(idle_line(p))
+    warm(p, paths)
     report.append("")
     report.append(f"Keyword search alone (no embeddings, the model never loaded), {REQUESTS} requests per run, "
                   f"medians of {RUNS} runs:")
@@ -287,6 +358,7 @@ def keyword_only(db, jwks, report):
                       f"{', '.join(f'{r[1]:.1f}' for r in runs)} | {median([r[2] for r in runs]):.2f} | "
                       f"{median([r[3] for r in runs]):.0f} | {load():.1f} |")
     report.append(f"- RSS after the queries: {rss_text(p)}")
+    report.append(keyword_peer_line(qs))
     stop(p)
     with open(os.path.join(WORK, "results.md"), "w") as f:
         f.write("\n".join(report) + "\n")
@@ -340,8 +412,9 @@ def main():
     def paths(mode, qs):
         return [f"/api/content/search?mode={mode}&limit=10&q={urllib.parse.quote(rng.choice(qs))}" for _ in range(REQUESTS)]
 
-    timed(paths("hybrid", nl_queries + kw_queries), p)   # warm-up
-    timed(paths("keyword", kw_queries), p)
+    report.append(idle_line(p))
+    for mode in ("keyword", "semantic", "hybrid"):
+        warm(p, lambda: paths(mode, kw_queries if mode == "keyword" else nl_queries + kw_queries))
     for concurrency in (1, CONCURRENCY):
         results = {m: [] for m in ("keyword", "semantic", "hybrid")}
         loads = []
@@ -362,6 +435,7 @@ def main():
                           f"{median([r[3] for r in runs]):.0f} |")
     report.append("")
     report.append(f"- RSS after the queries: {rss_text(p)}")
+    report.append(keyword_peer_line(kw_queries))
 
     # Recall@10 of the HNSW index (similar content, the piece's own vector) against exact search.
     ids, vecs = [], []

@@ -6,13 +6,18 @@ import com.mustbeviral.content.repository.TagRepository;
 import com.mustbeviral.content.service.Draft;
 import com.mustbeviral.content.service.ContentRefusal;
 import com.mustbeviral.platform.problem.Refusal;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Search over content: keyword (FTS5, bm25), semantic (embeddings, nearest neighbours) and hybrid
@@ -29,6 +34,12 @@ public class Searches {
     private final ContentRepository contents;
     private final TagRepository tags;
     private final SearchSettings settings;
+    /**
+     * Runs hybrid's keyword leg beside its semantic one. Four threads: as many hybrid queries at once
+     * as the bench's clients; more would only queue for the two cores.
+     */
+    private final ExecutorService legs = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("search-leg-", 0)
+            .daemon().factory());
 
     Searches(KeywordSearch keyword, VectorIndex vectors, VectorJobs embeddings, Embedder embedder, CandidateCheck check,
             ContentRepository contents, TagRepository tags, SearchSettings settings) {
@@ -63,8 +74,7 @@ public class Searches {
         List<ScoredId> ranking = switch (mode) {
             case KEYWORD -> keyword.rankOrAny(query, filter, visibility, Math.min(settings.depth(), offset + limit + 1));
             case SEMANTIC -> semantic(query, filter, visibility);
-            case HYBRID -> Fusion.reciprocalRank(keyword.rank(query, filter, visibility, settings.depth()),
-                    semantic(query, filter, visibility));
+            case HYBRID -> hybrid(query, filter, visibility);
         };
         List<ScoredId> page = ranking.subList(Math.min(offset, ranking.size()), Math.min(offset + limit, ranking.size()));
         if (mode != SearchMode.SEMANTIC) {
@@ -88,11 +98,46 @@ public class Searches {
         if (vector == null) {
             return List.of();
         }
-        List<ScoredId> near = vectors.nearest(vector, limit + 1, null, null, null).stream()
+        // The graph's whole beam, rescored with the float32 vectors: the int8 order alone misplaces near ties.
+        List<ScoredId> near = vectors.nearest(vector, Math.max(limit + 1, VectorIndex.MIN_BEAM), null, null, null).stream()
                 .filter(hit -> !hit.id().equals(piece.id())).toList();
-        List<ScoredId> kept = check.retain(near, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
+        List<ScoredId> kept = check.retainRescored(near, vector, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
                 .map(CandidateCheck.Candidate::hit).toList();
         return load(kept.subList(0, Math.min(limit, kept.size())));
+    }
+
+    /**
+     * Both legs at once: the keyword ranking on a thread of {@link #legs} while this one embeds the
+     * query and walks the graph, so the answer takes about the slower leg rather than their sum (each
+     * leg keeps to one core: SQLite's statement and the model's one-thread session).
+     */
+    private List<ScoredId> hybrid(SearchQuery query, SearchFilter filter, Visibility visibility)
+            throws SQLException, IOException {
+        Future<List<ScoredId>> words = legs.submit(() -> keyword.rank(query, filter, visibility, settings.depth()));
+        List<ScoredId> meaning;
+        try {
+            meaning = semantic(query, filter, visibility);
+        } catch (SQLException | IOException | RuntimeException e) {
+            words.cancel(false);
+            throw e;
+        }
+        try {
+            return Fusion.reciprocalRank(words.get(), meaning);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while the keyword ranking ran", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        legs.shutdownNow();
     }
 
     private List<ScoredId> withSnippets(SearchQuery query, List<ScoredId> page) throws SQLException {
@@ -102,25 +147,29 @@ public class Searches {
 
     private List<ScoredId> semantic(SearchQuery query, SearchFilter filter, Visibility visibility)
             throws SQLException, IOException {
-        List<ScoredId> near = vectors.nearest(embedder.embed(query.text()), settings.depth(), visibility.viewerId(),
-                filter.authorId(), filter.type());
-        return check.retain(near, filter, visibility).stream().map(CandidateCheck.Candidate::hit).toList();
+        float[] target = embedder.embed(query.text());
+        List<ScoredId> near = vectors.nearest(target, settings.depth(), visibility.viewerId(), filter.authorId(), filter.type());
+        return check.retainRescored(near, target, filter, visibility).stream().map(CandidateCheck.Candidate::hit).toList();
     }
 
+    /** The ranked pieces with their tags, in two statements whatever the page's size. */
     List<Hit> load(List<ScoredId> ranked) throws SQLException {
+        List<String> ids = ranked.stream().map(ScoredId::id).toList();
+        Map<String, Content> found = contents.findAll(ids);
+        Map<String, List<String>> slugs = tags.slugsOf(ids);
         List<Hit> hits = new ArrayList<>(ranked.size());
         for (ScoredId r : ranked) {
-            Optional<Content> c = contents.find(r.id());
-            if (c.isPresent()) {
-                hits.add(new Hit(withTags(c.get()), r.score(), r.snippet()));
+            Content c = found.get(r.id());
+            if (c != null) {
+                hits.add(new Hit(withTags(c, slugs.getOrDefault(c.id(), List.of())), r.score(), r.snippet()));
             }
         }
         return hits;
     }
 
-    private Content withTags(Content c) throws SQLException {
+    private static Content withTags(Content c, List<String> slugs) {
         Draft d = c.draft();
         return c.withDraft(new Draft(d.type(), d.format(), d.visibility(), d.title(), d.body(), d.slug(), d.seoTitle(),
-                d.seoDescription(), d.canonicalUrl(), d.socialImage(), d.metadata(), d.mediaIds(), tags.slugsOf(c.id())));
+                d.seoDescription(), d.canonicalUrl(), d.socialImage(), d.metadata(), d.mediaIds(), slugs));
     }
 }

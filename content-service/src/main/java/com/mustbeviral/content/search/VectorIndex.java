@@ -3,18 +3,27 @@ package com.mustbeviral.content.search;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.FilterCodec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -44,24 +53,75 @@ public class VectorIndex {
     static final String TYPE = "type";
 
     /** Candidates the graph search keeps per query at least: fewer than ~100 costs recall. */
-    private static final int MIN_BEAM = 100;
+    static final int MIN_BEAM = 100;
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
+    @Inject
     VectorIndex(SearchSettings settings) {
+        this(Path.of(settings.indexDir()));
+    }
+
+    VectorIndex(Path dir) {
         try {
-            Path dir = Path.of(settings.indexDir());
             Files.createDirectories(dir);
             // The writer's buffer (vectors and the graph being built) lives on the 128 MB heap beside the
             // graph of a merge: 16 MB, not 32.
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(16);
+                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec());
             writer = new IndexWriter(FSDirectory.open(dir), config);
+            if (holdsAnotherFormat(writer)) {
+                // An index from before the quantized format: emptied here, so that the embedding worker's
+                // start rebuilds it from the stored embeddings (it does when the index is empty).
+                writer.deleteAll();
+                writer.commit();
+            }
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the vector index", e);
         }
+    }
+
+    /**
+     * The vectors as Lucene's int8 scalar-quantized HNSW (7 bits a dimension, the quantiles learned
+     * per segment), the codec's default for everything else. A search walks the graph and scores with
+     * the quantized copy (a quarter of the float32 bytes), so the memory-mapped pages queries touch, and
+     * with them the service's RSS, shrink to about a quarter; the float32 vectors stay in the segment
+     * for merges. Elasticsearch's default for dense vectors ({@code int8_hnsw}) is the same format.
+     */
+    static final class QuantizedCodec extends FilterCodec {
+
+        private static final KnnVectorsFormat QUANTIZED = new Lucene99HnswScalarQuantizedVectorsFormat();
+        private final KnnVectorsFormat vectors = new PerFieldKnnVectorsFormat() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return QUANTIZED;
+            }
+        };
+
+        QuantizedCodec() {
+            super(Codec.getDefault().getName(), Codec.getDefault());
+        }
+
+        @Override
+        public KnnVectorsFormat knnVectorsFormat() {
+            return vectors;
+        }
+    }
+
+    /** Whether any segment holds its vectors in another format than {@link QuantizedCodec}'s. */
+    private static boolean holdsAnotherFormat(IndexWriter writer) throws IOException {
+        String wanted = QuantizedCodec.QUANTIZED.getName();
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+                if (field != null && !wanted.equals(field.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** What the index knows of one piece. */

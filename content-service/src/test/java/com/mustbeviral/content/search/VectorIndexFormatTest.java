@@ -1,0 +1,94 @@
+package com.mustbeviral.content.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The index keeps its vectors int8-quantized, and an index written before (float32 HNSW) is emptied
+ * when opened, which is what makes the embedding worker rebuild it from the stored embeddings at start.
+ */
+class VectorIndexFormatTest {
+
+    private static final Random RANDOM = new Random(15);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anIndexOfTheFloatFormatIsEmptiedSoTheStartRebuildsIt() throws IOException {
+        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig())) {
+            for (int i = 0; i < 3; i++) {
+                Document doc = new Document();
+                doc.add(new StringField(VectorIndex.ID, "old-" + i, Field.Store.YES));
+                doc.add(new KnnFloatVectorField(VectorIndex.VECTOR, unit(), VectorSimilarityFunction.DOT_PRODUCT));
+                old.addDocument(doc);
+            }
+            old.commit();
+        }
+        assertEquals(new Lucene99HnswVectorsFormat().getName(), formatOnDisk());
+
+        VectorIndex index = new VectorIndex(dir);
+        assertEquals(0, index.size());
+        index.put(new VectorIndex.Entry("new", unit(), true, "author", "blog_post"));
+        index.commit();
+        assertEquals(1, index.size());
+        index.close(null);
+        assertEquals(new Lucene99HnswScalarQuantizedVectorsFormat().getName(), formatOnDisk());
+    }
+
+    @Test
+    void anIndexOfTheQuantizedFormatIsKeptAndSearched() throws IOException {
+        float[] target = unit();
+        VectorIndex index = new VectorIndex(dir);
+        index.put(new VectorIndex.Entry("near", target, true, "author", "blog_post"));
+        for (int i = 0; i < 20; i++) {
+            index.put(new VectorIndex.Entry("other-" + i, unit(), true, "author", "blog_post"));
+        }
+        index.commit();
+        index.close(null);
+
+        VectorIndex reopened = new VectorIndex(dir);
+        assertEquals(21, reopened.size());
+        List<ScoredId> nearest = reopened.nearest(target, 1, null, null, null);
+        assertEquals("near", nearest.get(0).id());
+        reopened.close(null);
+    }
+
+    private String formatOnDisk() throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            return reader.leaves().get(0).reader().getFieldInfos().fieldInfo(VectorIndex.VECTOR)
+                    .getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY);
+        }
+    }
+
+    private static float[] unit() {
+        float[] v = new float[Embedder.DIMENSIONS];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) RANDOM.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+}
