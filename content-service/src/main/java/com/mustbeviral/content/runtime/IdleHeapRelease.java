@@ -13,9 +13,8 @@ import org.jboss.logging.Logger;
  * only in a full collection, and a service that is idle after a burst never has one: after the bench's
  * load the heap stayed at its 128 MB maximum with 27 MB live. So when no collection at all happened
  * during a whole check interval (the service allocated less than its young generation: quiet), a
- * collection happened since the last release (the heap may have grown), and at least
- * {@code content.heap-release.min-free-mb} of the committed heap is free, one full collection is asked
- * for ({@code System.gc()}; with {@code -XX:-ShrinkHeapInSteps} it shrinks the heap to
+ * collection happened since the last release (the heap may have grown), and the committed heap is
+ * above {@code content.heap-release.above-mb}, one full collection is asked for ({@code System.gc()}; with {@code -XX:-ShrinkHeapInSteps} it shrinks the heap to
  * {@code MaxHeapFreeRatio} at once, else over several). Its pause (tens of ms for a few tens of MB
  * live) falls in a quiet moment by construction. {@code -XX:+DisableExplicitGC} turns it into nothing.
  */
@@ -29,7 +28,7 @@ public class IdleHeapRelease {
 
     IdleHeapRelease(HeapReleaseSettings settings) {
         this.settings = settings;
-        this.decision = new Decision(settings.minFreeMb() * 1024L * 1024L);
+        this.decision = new Decision(settings.aboveMb() * 1024L * 1024L);
     }
 
     @Scheduled(every = "${content.heap-release.every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -38,10 +37,10 @@ public class IdleHeapRelease {
             return;
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        if (decision.releaseNow(collections(), heap.getCommitted(), heap.getUsed())) {
+        if (decision.releaseNow(collections(), heap.getCommitted())) {
             System.gc();
             decision.released(collections());
-            LOG.debugf("Heap released after a quiet interval: %d MB committed before, %d MB now", heap.getCommitted() >> 20,
+            LOG.infof("Heap released after a quiet interval: %d MB committed before, %d MB now", heap.getCommitted() >> 20,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20);
         }
     }
@@ -55,21 +54,25 @@ public class IdleHeapRelease {
         return n;
     }
 
-    /** When to release, from the collection count and the heap at each check. */
+    /**
+     * When to release, from the collection count and the committed heap at each check. Not from the
+     * heap's "used": without a collection it counts the garbage too (after the bench's load the old
+     * generation was mostly garbage, and "free" looked small), so the floor is on the committed size.
+     */
     static final class Decision {
 
-        private final long minFree;
+        private final long above;
         private long countAtLastCheck = -1;
         private long countAfterRelease = -1;
 
-        Decision(long minFree) {
-            this.minFree = minFree;
+        Decision(long above) {
+            this.above = above;
         }
 
-        synchronized boolean releaseNow(long collections, long committed, long used) {
+        synchronized boolean releaseNow(long collections, long committed) {
             boolean quiet = collections == countAtLastCheck;
             countAtLastCheck = collections;
-            return quiet && collections != countAfterRelease && committed - used >= minFree;
+            return quiet && collections != countAfterRelease && committed > above;
         }
 
         synchronized void released(long collections) {

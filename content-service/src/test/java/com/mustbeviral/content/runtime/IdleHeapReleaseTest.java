@@ -5,30 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** A full collection is asked for once per quiet spell after activity, only when enough heap is free. */
+/** A full collection is asked for once per quiet spell after activity, only when the heap is above its floor. */
 class IdleHeapReleaseTest {
 
     private static final long MB = 1024 * 1024;
 
     @Test
     void releasesOnceAfterAQuietIntervalThatFollowsCollections() {
-        IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(24 * MB);
-        assertFalse(d.releaseNow(10, 128 * MB, 30 * MB), "the first look has nothing to compare with");
-        assertFalse(d.releaseNow(14, 128 * MB, 30 * MB), "collections during the interval: busy");
-        assertTrue(d.releaseNow(14, 128 * MB, 30 * MB), "a whole interval without a collection: quiet");
+        IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(64 * MB);
+        assertFalse(d.releaseNow(10, 128 * MB), "the first look has nothing to compare with");
+        assertFalse(d.releaseNow(14, 128 * MB), "collections during the interval: busy");
+        assertTrue(d.releaseNow(14, 128 * MB), "a whole interval without a collection: quiet");
         d.released(15);
-        assertFalse(d.releaseNow(15, 60 * MB, 30 * MB), "quiet, but nothing collected since the release");
-        assertFalse(d.releaseNow(15, 128 * MB, 30 * MB), "still the same spell, even if the heap looked large");
-        assertFalse(d.releaseNow(19, 128 * MB, 30 * MB), "busy again");
-        assertTrue(d.releaseNow(19, 128 * MB, 30 * MB), "the next quiet spell releases again");
+        assertFalse(d.releaseNow(15, 60 * MB), "quiet, but nothing collected since the release");
+        assertFalse(d.releaseNow(15, 128 * MB), "still the same spell, even if the heap looked large");
+        assertFalse(d.releaseNow(19, 128 * MB), "busy again");
+        assertTrue(d.releaseNow(19, 128 * MB), "the next quiet spell releases again");
     }
 
     @Test
-    void keepsAHeapWithLittleFree() {
-        IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(24 * MB);
-        d.releaseNow(3, 60 * MB, 40 * MB);
-        assertFalse(d.releaseNow(3, 60 * MB, 40 * MB), "20 MB free is under the 24 MB worth a pause");
-        assertTrue(d.releaseNow(3, 65 * MB, 40 * MB), "25 MB free is worth it");
+    void keepsASmallHeap() {
+        IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(64 * MB);
+        d.releaseNow(3, 64 * MB);
+        assertFalse(d.releaseNow(3, 64 * MB), "a heap of 64 MB is not worth a pause");
+        assertTrue(d.releaseNow(3, 65 * MB), "one above it is");
     }
 
     @Test
