@@ -17,8 +17,8 @@
 #   CONTENT_JAVA_OPTS="... -XX:TieredStopAtLevel=1" deploy/bench/content/run.sh   # the fleet's C1-only JVM
 #   NMT=1 deploy/bench/content/run.sh                 # also the JVM's native memory summary at the end
 #
-# The JVM options default to the deployment's (JAVA_OPTS of k8s/base/kustomization.yaml: C2, SerialGC,
-# -Xmx128m), so the figures are the deployment's.
+# The JVM options default to the deployment's (JAVA_OPTS of k8s/base/content-service.yaml: C2, SerialGC,
+# -Xmx128m, -XX:-ShrinkHeapInSteps), so the figures are the deployment's.
 #
 # Needs: wrk, python3, curl (apt-get install -y wrk).
 set -euo pipefail
@@ -40,7 +40,7 @@ CONCURRENT=${CONCURRENT:-1000}
 TARGETS=${TARGETS:-read feed create}
 PORT=${BENCH_CONTENT_PORT:-48082}
 WORK=${BENCH_CONTENT_DIR:-$ROOT/deploy/bench/content/target}
-CONTENT_JAVA_OPTS=${CONTENT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
+CONTENT_JAVA_OPTS=${CONTENT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 [ "${NMT:-0}" != 1 ] || CONTENT_JAVA_OPTS="$CONTENT_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 read -r -a JVM_OPTS <<< "$CONTENT_JAVA_OPTS"
 export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_CONTENT_INFRA_OFFSET:-42000} FLEET_DIR=$WORK/fleet
@@ -52,7 +52,8 @@ say() { echo "bench: $*" >&2; }
 for tool in wrk python3 curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk python3 curl)" >&2; exit 1; }
 done
-JAR=content-service/target/quarkus-app/quarkus-run.jar
+# BENCH_CONTENT_JAR: a copy of quarkus-app elsewhere, so that a build of the module can run meanwhile.
+JAR=${BENCH_CONTENT_JAR:-content-service/target/quarkus-app/quarkus-run.jar}
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q -pl content-service -am package -DskipTests
 fi
@@ -86,7 +87,7 @@ sub_of() { python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; prin
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" MALLOC_ARENA_MAX=2 \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwks.json" MP_JWT_VERIFY_ISSUER=http://localhost:8080 \
     CONTENT_USAGE_FREE_AI_GENERATIONS="$AI_LIMIT" CONTENT_USAGE_FREE_PUBLISHES=1000000000 \
-    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$ROOT/$JAR" ) </dev/null >"$WORK/content-service.log" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$(cd "$ROOT" && realpath "$JAR")" ) </dev/null >"$WORK/content-service.log" 2>&1 &
 CONTENT_PID=$!
 for i in $(seq 1 600); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
@@ -133,8 +134,24 @@ for run in $(seq 1 "$RUNS"); do
 done
 RSS_AFTER_LOAD=$(rss_mb VmRSS)
 
-# The limit: CONCURRENT generate requests of one user with AI_LIMIT left, then what the database says.
+# The creates' pieces become searchable when the embedding worker has drained vector_jobs; its threads run
+# below the requests' (content.search.embedding-priority), so a write burst leaves a queue. How long it
+# takes to drain with the service otherwise idle, and the service's CPU meanwhile.
 DB=$WORK/data/content.db
+queued() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT count(*) FROM vector_jobs").fetchone()[0])' "$DB"; }
+QUEUED_AT_END=$(queued)
+DRAIN_T0=$(date +%s.%N)
+DRAIN_TICKS0=$(cpu_ticks)
+for _ in $(seq 1 ${DRAIN_MAX_S:-600}); do
+  [ "$(queued)" = 0 ] && break
+  sleep 1
+done
+QUEUED_LEFT=$(queued)
+DRAIN_S=$(awk -v a="$DRAIN_T0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b - a}')
+DRAIN_CPU_S=$(awk -v t="$(( $(cpu_ticks) - DRAIN_TICKS0 ))" -v h="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / h}')
+say "embedding queue: $QUEUED_AT_END at the end of the load, $QUEUED_LEFT left after ${DRAIN_S} s (${DRAIN_CPU_S} s of service CPU)"
+
+# The limit: CONCURRENT generate requests of one user with AI_LIMIT left, then what the database says.
 LIMIT_ROWS=""
 EXACT=yes
 for run in $(seq 1 "$RUNS"); do
@@ -184,6 +201,9 @@ if [ "${NMT:-0}" = 1 ]; then
   NMT_SUMMARY=$(awk '/^-/ {name=$0; sub(/^- */, "", name); sub(/ *\(.*/, "", name)} /^Total:/ || /^-/ {if (match($0, /committed=[0-9]+KB/)) {v=substr($0, RSTART+10, RLENGTH-12); if (v/1024 >= 2) printf "%s %.0f MB; ", (name == "" ? "JVM total" : name), v/1024}}' "$WORK/nmt.txt")
 fi
 "$JAVA_HOME/bin/jcmd" "$CONTENT_PID" GC.run >/dev/null 2>&1 || true
+# The heap's live set by class (after the full GC above), for where the heap goes.
+"$JAVA_HOME/bin/jcmd" "$CONTENT_PID" GC.class_histogram >"$WORK/histogram.txt" 2>&1 || true
+"$JAVA_HOME/bin/jcmd" "$CONTENT_PID" GC.heap_info >"$WORK/heap_info.txt" 2>&1 || true
 sleep 6  # the native trim runs every 5 s (-XX:TrimNativeHeapInterval)
 RSS_GC=$(rss_mb VmRSS)
 # The machine's ceiling for a create's storage work alone (sqlite_ceiling.py: the minimal rows and the
@@ -223,5 +243,9 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER; 45 s later (the model idle for 30 s) $RSS_MODEL_IDLE; then after a full GC (jcmd GC.run) and a native trim $RSS_GC. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
   echo
   echo "45 s after the load: $SMAPS"
+  echo
+  echo "Embedding queue (vector_jobs): $QUEUED_AT_END pieces at the end of the wrk runs; $QUEUED_LEFT left after ${DRAIN_S} s with no requests (${DRAIN_CPU_S} s of service CPU)."
+  echo
+  echo "Live heap after the full GC: $(awk '/^Total/ {printf "%.1f MB in %d objects", $3/1048576, $2}' "$WORK/histogram.txt"); the largest: $(awk 'NR > 3 && NR <= 11 && $1 ~ /:$/ {printf "%s %.1f MB; ", $4, $3/1048576}' "$WORK/histogram.txt")"
   [ -z "$NMT_SUMMARY" ] || { echo; echo "NMT (committed): $NMT_SUMMARY"; }
 } | tee "$WORK/results.md"

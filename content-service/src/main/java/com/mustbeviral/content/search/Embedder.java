@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -58,6 +57,8 @@ public class Embedder {
     private final int threads;
     private final Clock clock;
     private final long idleMillis;
+    /** How the pool's threads are scheduled: the embeddings of {@link #embedAll} run on them alone. */
+    private final EmbeddingPriority priority;
     private volatile Loaded loaded;
     /** When the last embedding ended, for {@link #unloadIfIdle()}. */
     private volatile long lastUse;
@@ -70,13 +71,15 @@ public class Embedder {
 
     @Inject
     Embedder(SearchSettings settings, Clock clock) {
-        this(settings.embeddingThreads(), clock, settings.modelIdle());
+        this(settings.embeddingThreads(), clock, settings.modelIdle(),
+                new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()));
     }
 
-    Embedder(int threads, Clock clock, Duration idle) {
+    Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority) {
         this.threads = threads;
         this.clock = clock;
         this.idleMillis = idle.toMillis();
+        this.priority = priority;
     }
 
     /** The model and what runs it, all let go of together. */
@@ -93,12 +96,23 @@ public class Embedder {
         }
     }
 
-    /** Embeds the texts {@code embeddingThreads} at a time; the vectors come back in the texts' order. */
+    /**
+     * Embeds the texts {@code embeddingThreads} at a time on the pool's threads (scheduled as
+     * {@code embedding-priority} says); the vectors come back in the texts' order. The session computes
+     * on the thread that calls it (one intra-op thread, no pool of the runtime's own), so the pool's
+     * priority is the model's. langchain4j runs a single text on the calling thread: it is handed to
+     * the pool here, so that the embedding worker's thread (which also writes to SQLite, where a
+     * low-priority holder of the write lock would hold up the requests' writes) stays at normal priority.
+     */
     public List<float[]> embedAll(List<String> texts) {
         inUse.readLock().lock();
         try {
-            return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                    .map(e -> unit(e.vector())).toList();
+            EmbeddingModel model = model();
+            List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+            List<dev.langchain4j.data.embedding.Embedding> embeddings = segments.size() == 1
+                    ? onPool(() -> model.embedAll(segments).content())
+                    : model.embedAll(segments).content();
+            return embeddings.stream().map(e -> unit(e.vector())).toList();
         } finally {
             lastUse = clock.millis();
             inUse.readLock().unlock();
@@ -106,6 +120,10 @@ public class Embedder {
     }
 
     private EmbeddingModel model() {
+        return current().model();
+    }
+
+    private Loaded current() {
         if (closed) {
             throw new IllegalStateException("The embedding model is closed: the service is stopping");
         }
@@ -113,15 +131,29 @@ public class Embedder {
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = load(threads);
+                    loaded = load(threads, priority);
                 }
                 l = loaded;
             }
         }
-        return l.model();
+        return l;
     }
 
-    private static Loaded load(int threads) {
+    private <T> T onPool(java.util.concurrent.Callable<T> work) {
+        try {
+            return current().pool().submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while embedding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Embedding failed", e.getCause());
+        }
+    }
+
+    private static Loaded load(int threads, EmbeddingPriority priority) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
@@ -140,12 +172,7 @@ public class Embedder {
             try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
                 encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
             }
-            AtomicInteger n = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "embedder-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = Executors.newFixedThreadPool(threads, priority.threads("embedder"));
             return new Loaded(new MiniLm(encoder, pool), session, pool);
         } catch (OrtException e) {
             throw new IllegalStateException("Cannot open the embedding model", e);

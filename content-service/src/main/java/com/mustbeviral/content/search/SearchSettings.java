@@ -47,6 +47,18 @@ public interface SearchSettings {
     int embeddingThreads();
 
     /**
+     * How the embedding threads are scheduled: {@code nice} (default, at {@code embedding-nice}),
+     * {@code idle} (Linux SCHED_IDLE) or {@code normal}. Below the request threads, a write burst is
+     * served first and its pieces become searchable when the cores are free (see EmbeddingPriority).
+     */
+    @WithDefault("nice")
+    EmbeddingPriority.Policy embeddingPriority();
+
+    /** The embedding threads' nice value (1..19) with {@code embedding-priority=nice}. */
+    @WithDefault("19")
+    int embeddingNice();
+
+    /**
      * How long the embedding model stays loaded with nothing to embed (no queued piece, no semantic
      * query): after it, the ONNX session's native memory and threads go back, and the next use loads it again in 1-3 s.
      */
