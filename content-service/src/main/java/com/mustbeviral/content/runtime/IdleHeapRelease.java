@@ -2,6 +2,7 @@ package com.mustbeviral.content.runtime;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -45,6 +46,12 @@ public class IdleHeapRelease {
         }
     }
 
+    /** What was let go of is garbage in a quiet heap: the spell may release once more. */
+    void onLetGo(@Observes MemoryLetGo letGo) {
+        decision.rearm();
+        LOG.debugf("%s let go of: the heap may be released again", letGo.what());
+    }
+
     /** Collections of every collector so far. */
     static long collections() {
         long n = 0;
@@ -73,6 +80,11 @@ public class IdleHeapRelease {
             boolean quiet = collections == countAtLastCheck;
             countAtLastCheck = collections;
             return quiet && collections != countAfterRelease && committed > above;
+        }
+
+        /** Allows one more release in the current quiet spell (new garbage that no collection will find). */
+        synchronized void rearm() {
+            countAfterRelease = -1;
         }
 
         synchronized void released(long collections) {

@@ -3,6 +3,7 @@ package com.mustbeviral.content.search;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.mustbeviral.content.runtime.MemoryLetGo;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
@@ -11,6 +12,7 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -68,6 +70,9 @@ public class Embedder {
      */
     private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Told when the model is let go of, so that the heap it leaves can be given back (IdleHeapRelease). */
+    @Inject
+    Event<MemoryLetGo> letGo;
 
     @Inject
     Embedder(SearchSettings settings, Clock clock) {
@@ -210,7 +215,9 @@ public class Embedder {
      */
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void unloadWhenIdle() throws OrtException {
-        unloadIfIdle();
+        if (unloadIfIdle()) {
+            letGo.fire(new MemoryLetGo("the embedding model"));
+        }
     }
 
     /** True when the model was loaded, unused and idle long enough, and is now let go of. */

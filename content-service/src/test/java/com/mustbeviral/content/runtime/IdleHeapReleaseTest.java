@@ -24,6 +24,19 @@ class IdleHeapReleaseTest {
     }
 
     @Test
+    void releasesAgainInTheSameSpellWhenSomethingLargeWasLetGoOf() {
+        IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(64 * MB);
+        d.releaseNow(7, 128 * MB);
+        assertTrue(d.releaseNow(7, 128 * MB));
+        d.released(8);
+        assertFalse(d.releaseNow(8, 80 * MB), "the same quiet spell: released already");
+        d.rearm();
+        assertTrue(d.releaseNow(8, 80 * MB), "the model's garbage came after the release: once more");
+        d.released(9);
+        assertFalse(d.releaseNow(9, 80 * MB), "and only once");
+    }
+
+    @Test
     void keepsASmallHeap() {
         IdleHeapRelease.Decision d = new IdleHeapRelease.Decision(64 * MB);
         d.releaseNow(3, 64 * MB);
