@@ -39,9 +39,16 @@ public class RollupRepository {
     public record Visit(String contentId, Granularity granularity, long bucket, String visitor) {
 
         /** The visitors table's primary key order (see {@link RollupKey#TABLE_ORDER}). */
-        static final Comparator<Visit> TABLE_ORDER = Comparator.comparing(Visit::contentId)
-                .thenComparing(v -> v.granularity().column()).thenComparingLong(Visit::bucket)
-                .thenComparing(Visit::visitor);
+        static final Comparator<Visit> TABLE_ORDER = (a, b) -> {
+            int c = a.contentId().compareTo(b.contentId());
+            if (c == 0) {
+                c = a.granularity().column().compareTo(b.granularity().column());
+            }
+            if (c == 0) {
+                c = Long.compare(a.bucket(), b.bucket());
+            }
+            return c != 0 ? c : a.visitor().compareTo(b.visitor());
+        };
     }
 
     private static final String SUMS = "sum(" + Counters.COLUMNS.replace(", ", "), sum(") + ")";
