@@ -27,6 +27,12 @@
 #
 #   deploy/bench/analytics/run.sh
 #   BUILD=1 RUNS=5 EVENTS=1000000 SEED_EVENTS=2000000 deploy/bench/analytics/run.sh
+#   SEED_CACHE=/tmp/analytics-seed deploy/bench/analytics/run.sh   # seed once, reuse the year after
+#
+# SEED_CACHE (a folder outside WORK): the first run keeps a copy of the seeded database there
+# (analytics.db, ids.txt; per SEED_CONTENTS x SEED_EVENTS), later runs start from a copy of it instead
+# of seeding again (the full seed takes 10-25 min here); the author is rewritten to the run's token's.
+# Needs the same schema: a new migration means seeding again (delete the folder).
 #
 # Needs: wrk, python3, curl.
 set -euo pipefail
@@ -52,6 +58,8 @@ PORT=${BENCH_ANALYTICS_PORT:-48083}
 WORK=${BENCH_ANALYTICS_DIR:-$ROOT/deploy/bench/analytics/target}
 ANALYTICS_JAVA_OPTS=${ANALYTICS_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 [ "${NMT:-0}" = 1 ] && ANALYTICS_JAVA_OPTS="$ANALYTICS_JAVA_OPTS -XX:NativeMemoryTracking=summary"
+# EXTRA_JAVA_OPTS: added to the options above (e.g. -Xlog:gc:file=... or a flight recording).
+[ -n "${EXTRA_JAVA_OPTS:-}" ] && ANALYTICS_JAVA_OPTS="$ANALYTICS_JAVA_OPTS $EXTRA_JAVA_OPTS"
 read -r -a JVM_OPTS <<< "$ANALYTICS_JAVA_OPTS"
 export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_ANALYTICS_INFRA_OFFSET:-43000} FLEET_DIR=$WORK/fleet
 FLEET=deploy/local/fleet.sh
@@ -64,8 +72,9 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 for tool in wrk python3 curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk python3 curl)" >&2; exit 1; }
 done
-JAR=analytics-service/target/quarkus-app/quarkus-run.jar
-if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
+# ANALYTICS_APP: another build's quarkus-app folder (a copy, so that rebuilding meanwhile changes nothing).
+JAR=${ANALYTICS_APP:-analytics-service/target/quarkus-app}/quarkus-run.jar
+if [ -z "${ANALYTICS_APP:-}" ] && { [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; }; then
   ./mvnw -B -q -pl analytics-service -am package -DskipTests
 fi
 
@@ -92,10 +101,22 @@ KAFKA_LIB=deploy/kafka-runtime/target/lib
 TOKEN=$(head -1 "$WORK/tokens.txt")
 AUTHOR=$(python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["sub"])' "$TOKEN")
 
+SEED_DIR=
+if [ -n "${SEED_CACHE:-}" ]; then
+  SEED_DIR="$SEED_CACHE/$SEED_CONTENTS-$SEED_EVENTS"
+  if [ -f "$SEED_DIR/analytics.db" ] && [ -f "$SEED_DIR/ids.txt" ]; then
+    say "reusing the seed in $SEED_DIR (seeded $(cat "$SEED_DIR/seeded_at" 2>/dev/null))"
+    cp "$SEED_DIR/analytics.db" "$WORK/data/analytics.db"
+    cp "$SEED_DIR/ids.txt" "$WORK/ids.txt"
+    python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE content_stats SET author_id = ?", (sys.argv[2],)); c.commit()' \
+      "$WORK/data/analytics.db" "$AUTHOR"
+  fi
+fi
+
 ( cd "$WORK/data" && exec env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$WORK/data" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" MALLOC_ARENA_MAX=2 \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwks.json" MP_JWT_VERIFY_ISSUER=http://localhost:8080 \
-    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$ROOT/$JAR" ) </dev/null >"$WORK/analytics-service.log" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$(realpath "$JAR")" ) </dev/null >"$WORK/analytics-service.log" 2>&1 &
 SERVICE_PID=$!
 for i in $(seq 1 900); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
@@ -104,11 +125,41 @@ for i in $(seq 1 900); do
   sleep 0.1
 done
 rss_mb() { awk '$1 == "VmRSS:" {printf "%.0f", $2/1024}' "/proc/$SERVICE_PID/status"; }
-say "analytics-service ready (pid $SERVICE_PID, RSS $(rss_mb) MB); seeding $SEED_EVENTS events over $SEED_CONTENTS content items"
-T_SEED=$(date +%s)
-python3 deploy/bench/analytics/seed_year.py "$WORK/data/analytics.db" "$AUTHOR" "$SEED_CONTENTS" "$SEED_EVENTS" \
-  "$WORK/ids.txt" "$(date +%s%3N)"
-say "seeded in $(( $(date +%s) - T_SEED )) s"
+# The service's CPU time so far (user + system), ms: per event and per request it is stable under load.
+TICKS=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$TICKS" '{print ($14 + $15) * 1000 / t}' "/proc/$SERVICE_PID/stat"; }
+per() { awk -v a="$1" -v b="$2" -v n="$3" -v f="$4" 'BEGIN {printf "%.1f", (b - a) * f / n}'; } # before after count factor
+metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 {print $2; exit}'; }
+# Until the aggregator has taken every accepted event (or 120 s): the dashboards are timed on their own,
+# not against a backlog still being written (that is the lag figures' business).
+settle() {
+  local t0; t0=$(date +%s)
+  for (( i = 0; i < 1200; i++ )); do
+    awk -v a="$(metric analytics_events_accepted_total)" -v c="$(metric analytics_raw_consumed_total)" \
+      'BEGIN {exit !(c + 0 >= a + 0)}' && break
+    sleep 0.1
+  done
+  say "aggregator caught up in $(( $(date +%s) - t0 )) s"
+}
+if [ -f "$WORK/ids.txt" ]; then
+  say "analytics-service ready (pid $SERVICE_PID, RSS $(rss_mb) MB) on the reused seed"
+else
+  say "analytics-service ready (pid $SERVICE_PID, RSS $(rss_mb) MB); seeding $SEED_EVENTS events over $SEED_CONTENTS content items"
+  T_SEED=$(date +%s)
+  python3 deploy/bench/analytics/seed_year.py "$WORK/data/analytics.db" "$AUTHOR" "$SEED_CONTENTS" "$SEED_EVENTS" \
+    "$WORK/ids.txt" "$(date +%s%3N)"
+  say "seeded in $(( $(date +%s) - T_SEED )) s"
+  if [ -n "$SEED_DIR" ]; then
+    # The seed's log folded into the file first (the service is idle), so that the file alone is the year.
+    python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())' \
+      "$WORK/data/analytics.db" >&2
+    mkdir -p "$SEED_DIR"
+    cp "$WORK/data/analytics.db" "$SEED_DIR/analytics.db.part" && mv "$SEED_DIR/analytics.db.part" "$SEED_DIR/analytics.db"
+    cp "$WORK/ids.txt" "$SEED_DIR/ids.txt"
+    date -u +%Y-%m-%dT%H:%MZ >"$SEED_DIR/seeded_at"
+    say "seed kept in $SEED_DIR"
+  fi
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
@@ -130,21 +181,28 @@ say "warming up"
 NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk -t2 -c"$CONNS" -d5s -s deploy/bench/analytics/wrk/single.lua "$BASE" >/dev/null
 # The dashboards' code compiled before they are timed (the first timed series otherwise pays the JIT).
 QUERY="" wrk -t2 -c"$DASH_CONNS" -d5s -s deploy/bench/analytics/wrk/dashboard.lua "$BASE" >/dev/null
-declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID ROLLUP_PEER SINGLE DASH30 DASHYEAR LOADS
+declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID ROLLUP_PEER SINGLE DASH30 DASHYEAR LOADS CPU_EVENT CPU_DASH30 CPU_DASHYEAR
 for run in $(seq 1 "$RUNS"); do
   KAFKA+=("$(kafka_peer)")
   SQLITE+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-$run.db" "$PEER_RECORDS")")
   SQLITE_NOID+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-noid-$run.db" "$PEER_RECORDS" 5000 no-id)")
   ROLLUP_PEER+=("$(python3 deploy/bench/analytics/rollup_peer.py "$WORK/peer-rollup-$run.db" "$PEER_RECORDS" "$SEED_CONTENTS")")
+  C0=$(cpu_ms)
   INGEST+=("$("$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" "$EVENTS" "$SENDERS")")
+  CPU_EVENT+=("$(per "$C0" "$(cpu_ms)" "$EVENTS" 1000)") # µs of the service's CPU per event, HTTP to rollups
   # The lag target holds below saturation: the same senders paced at a share of the rate just measured.
   RATE=$(awk -v r="$(echo "${INGEST[-1]}" | cut -d' ' -f3)" -v s="$PACED_SHARE" 'BEGIN {printf "%.0f", r * s}')
   PACED+=("$RATE $("$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" $(( RATE * PACED_SECONDS )) "$SENDERS" 500 "$RATE")")
   SINGLE+=("$(NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk_run "single-$run" single)")
+  [ "${DASH_SETTLE:-1}" = 1 ] && settle
+  C0=$(cpu_ms)
   DASH30+=("$(QUERY="" wrk_run "dash30-$run" dashboard "$DASH_CONNS")")
+  CPU_DASH30+=("$(per "$C0" "$(cpu_ms)" "$(awk -v r="$(echo "${DASH30[-1]}" | cut -d' ' -f1)" -v d="${DURATION%s}" 'BEGIN {print r * d}')" 1000)")
+  C0=$(cpu_ms)
   DASHYEAR+=("$(QUERY="?granularity=month&from=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)" wrk_run "dashyear-$run" dashboard "$DASH_CONNS")")
+  CPU_DASHYEAR+=("$(per "$C0" "$(cpu_ms)" "$(awk -v r="$(echo "${DASHYEAR[-1]}" | cut -d' ' -f1)" -v d="${DURATION%s}" 'BEGIN {print r * d}')" 1000)")
   LOADS+=("$(load)")
-  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), sqlite aggregator pattern ${ROLLUP_PEER[-1]} events/s, ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], load ${LOADS[-1]}"
+  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), sqlite aggregator pattern ${ROLLUP_PEER[-1]} events/s, ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], cpu µs per event ${CPU_EVENT[-1]}, per dashboard ${CPU_DASH30[-1]} / ${CPU_DASHYEAR[-1]}, load ${LOADS[-1]}"
 done
 RSS=$(rss_mb)
 if [ "${NMT:-0}" = 1 ]; then
@@ -170,6 +228,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "| dashboard, 30 days daily ($DASH_CONNS clients): req/s, p50 / p99 ms | $(col 1 "${DASH30[@]}"), $(col 2 "${DASH30[@]}") / $(col 3 "${DASH30[@]}") | p99 ≤ 50 | | |"
   echo "| dashboard, a year monthly ($DASH_CONNS clients): req/s, p50 / p99 ms | $(col 1 "${DASHYEAR[@]}"), $(col 2 "${DASHYEAR[@]}") / $(col 3 "${DASHYEAR[@]}") | p99 ≤ 50 | | |"
   echo "| RSS after the load, MB | $RSS | ≤ 200 | | |"
+  echo "| the service's CPU, µs per event end to end / per dashboard (30 days / a year) | $(printf '%s\n' "${CPU_EVENT[@]}" | median) / $(printf '%s\n' "${CPU_DASH30[@]}" | median) / $(printf '%s\n' "${CPU_DASHYEAR[@]}" | median) | | | |"
   echo
   echo "Data: $SEED_EVENTS events over $SEED_CONTENTS content items seeded for the year (rollups; the last 90 days as raw events), plus the runs' events. Ingestion: $EVENTS events per run, $SENDERS senders. JVM: $ANALYTICS_JAVA_OPTS."
 } | tee "$WORK/results.md"

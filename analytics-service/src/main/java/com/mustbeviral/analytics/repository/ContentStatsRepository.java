@@ -123,7 +123,9 @@ public class ContentStatsRepository {
                 + "?, ".repeat(Counters.COLUMNS.split(", ").length + 1) + "?) ON CONFLICT (content_id) DO UPDATE SET "
                 + set + "updated_at = excluded.updated_at";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, Counters> e : perContent.entrySet()) {
+            List<Map.Entry<String, Counters>> ordered = new ArrayList<>(perContent.entrySet());
+            ordered.sort(Map.Entry.comparingByKey()); // key order: neighbouring upserts share B-tree pages
+            for (Map.Entry<String, Counters> e : ordered) {
                 e.getValue().bind(ps, 1, sign);
                 ps.setLong(10, now);
                 ps.setString(11, e.getKey());

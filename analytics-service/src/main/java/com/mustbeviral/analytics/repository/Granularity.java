@@ -8,11 +8,11 @@ public enum Granularity {
     HOUR("hour", ChronoUnit.HOURS), DAY("day", ChronoUnit.DAYS);
 
     private final String column;
-    private final ChronoUnit unit;
+    private final long millis;
 
     Granularity(String column, ChronoUnit unit) {
         this.column = column;
-        this.unit = unit;
+        this.millis = unit.getDuration().toMillis();
     }
 
     /** The value in the granularity column. */
@@ -22,6 +22,7 @@ public enum Granularity {
 
     /** The start of the bucket {@code time} falls in, in epoch milliseconds. */
     public long bucketOf(Instant time) {
-        return time.truncatedTo(unit).toEpochMilli();
+        // UTC hours and days are whole multiples of their length since the epoch (no leap seconds in Instant).
+        return Math.floorDiv(time.toEpochMilli(), millis) * millis;
     }
 }

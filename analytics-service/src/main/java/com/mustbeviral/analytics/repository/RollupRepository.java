@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,18 @@ public class RollupRepository {
 
     /** One unique visitor of a bucket. */
     public record Visit(String contentId, Granularity granularity, long bucket, String visitor) {
+
+        /** The visitors table's primary key order (see {@link RollupKey#TABLE_ORDER}). */
+        static final Comparator<Visit> TABLE_ORDER = (a, b) -> {
+            int c = a.contentId().compareTo(b.contentId());
+            if (c == 0) {
+                c = a.granularity().column().compareTo(b.granularity().column());
+            }
+            if (c == 0) {
+                c = Long.compare(a.bucket(), b.bucket());
+            }
+            return c != 0 ? c : a.visitor().compareTo(b.visitor());
+        };
     }
 
     private static final String SUMS = "sum(" + Counters.COLUMNS.replace(", ", "), sum(") + ")";
@@ -56,7 +70,10 @@ public class RollupRepository {
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (content_id, granularity, bucket, source, device, country) DO UPDATE SET " + set;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<RollupKey, Counters> row : rows.entrySet()) {
+            List<Map.Entry<RollupKey, Counters>> ordered = new ArrayList<>(rows.entrySet());
+            // In key order: each upsert lands next to the one before it in the B-tree.
+            ordered.sort(Map.Entry.comparingByKey(RollupKey.TABLE_ORDER));
+            for (Map.Entry<RollupKey, Counters> row : ordered) {
                 RollupKey key = row.getKey();
                 ps.setString(1, key.contentId());
                 ps.setString(2, key.granularity().column());
@@ -71,10 +88,12 @@ public class RollupRepository {
         }
     }
 
-    public void addVisits(Iterable<Visit> visits) throws SQLException {
+    public void addVisits(Collection<Visit> visits) throws SQLException {
+        List<Visit> ordered = new ArrayList<>(visits);
+        ordered.sort(Visit.TABLE_ORDER);
         String sql = "INSERT INTO visitors (content_id, granularity, bucket, visitor) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Visit visit : visits) {
+            for (Visit visit : ordered) {
                 ps.setString(1, visit.contentId());
                 ps.setString(2, visit.granularity().column());
                 ps.setLong(3, visit.bucket());

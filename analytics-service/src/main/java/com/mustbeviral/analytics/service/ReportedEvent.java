@@ -3,6 +3,7 @@ package com.mustbeviral.analytics.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mustbeviral.analytics.EventType;
 import com.mustbeviral.platform.problem.Refusal;
+import com.mustbeviral.platform.time.IsoInstants;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,7 +27,7 @@ public record ReportedEvent(UUID id, EventType type, UUID contentId, String even
 
     /** Reads {@code node}, the event at {@code index}; a {@link Refusal} says what is wrong with it. */
     public static ReportedEvent read(JsonNode node, int index) {
-        String at = "events[" + index + "]";
+        Where at = new Where(index, null);
         if (node == null || !node.isObject()) {
             throw invalid(at + " is not an object.");
         }
@@ -50,19 +51,38 @@ public record ReportedEvent(UUID id, EventType type, UUID contentId, String even
         }
         JsonNode context = object(node, "user_context", at);
         JsonNode attribution = object(node, "attribution", at);
-        String location = text(context, "location", at + ".user_context");
-        String referrer = text(attribution, "referrer", at + ".attribution");
-        String source = lower(text(attribution, "source", at + ".attribution"));
+        Where inContext = new Where(index, "user_context");
+        Where inAttribution = new Where(index, "attribution");
+        String location = text(context, "location", inContext);
+        String referrer = text(attribution, "referrer", inAttribution);
+        String source = lower(text(attribution, "source", inAttribution));
         return new ReportedEvent(id, type, contentId, eventValue, occurredAt,
-                lower(text(context, "device_type", at + ".user_context")), text(context, "browser", at + ".user_context"),
-                text(context, "os", at + ".user_context"),
-                location != null && COUNTRY.matcher(location).matches() ? location.toUpperCase(Locale.ROOT) : null,
-                source != null ? source : hostOf(referrer),
-                lower(text(attribution, "medium", at + ".attribution")),
-                lower(text(attribution, "campaign", at + ".attribution")), referrer);
+                lower(text(context, "device_type", inContext)), text(context, "browser", inContext),
+                text(context, "os", inContext), country(location), source != null ? source : hostOf(referrer),
+                lower(text(attribution, "medium", inAttribution)), lower(text(attribution, "campaign", inAttribution)),
+                referrer);
     }
 
-    private static UUID uuid(JsonNode node, String field, String at) {
+    /**
+     * Where in the batch a field is ({@code events[3].attribution}): made into text only for a refusal,
+     * not for every field of every accepted event.
+     */
+    private record Where(int index, String object) {
+        @Override
+        public String toString() {
+            return "events[" + index + "]" + (object == null ? "" : "." + object);
+        }
+    }
+
+    /** A two-letter country code, upper case, or null. */
+    private static String country(String location) {
+        if (location == null || location.length() != 2 || !COUNTRY.matcher(location).matches()) {
+            return null;
+        }
+        return location.toUpperCase(Locale.ROOT);
+    }
+
+    private static UUID uuid(JsonNode node, String field, Where at) {
         String text = text(node, field, at);
         if (text == null) {
             throw invalid(at + "." + field + " is missing.");
@@ -78,19 +98,21 @@ public record ReportedEvent(UUID id, EventType type, UUID contentId, String even
         }
     }
 
-    private static Instant time(JsonNode node, String field, String at) {
+    private static Instant time(JsonNode node, String field, Where at) {
         String text = text(node, field, at);
         if (text == null) {
             throw invalid(at + "." + field + " is missing.");
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            // The usual UTC form without DateTimeFormatter; any other offset form as OffsetDateTime reads it.
+            Instant utc = IsoInstants.utc(text);
+            return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(at + "." + field + " '" + text + "' is not an ISO-8601 time with an offset.");
         }
     }
 
-    private static JsonNode object(JsonNode node, String field, String at) {
+    private static JsonNode object(JsonNode node, String field, Where at) {
         JsonNode value = node.get(field);
         if (value != null && !value.isNull() && !value.isObject()) {
             throw invalid(at + "." + field + " is not an object.");
@@ -98,7 +120,7 @@ public record ReportedEvent(UUID id, EventType type, UUID contentId, String even
         return value == null || value.isNull() ? null : value;
     }
 
-    private static String text(JsonNode node, String field, String at) {
+    private static String text(JsonNode node, String field, Where at) {
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull()) {
             return null;
