@@ -106,6 +106,8 @@ C1_ONLY=(-XX:TieredStopAtLevel=1)
 # young generation collects 8x less often (deploy/bench/README.md#gateway); RSS stays ~170 MB.
 # Given after JAVA_OPTS, so these win. Keep in step with k8s/base/gateway.yaml and the gateway bench.
 GATEWAY_HEAP=(-Xms48m -Xmn32m)
+# content-service: Lucene's HNSW with SIMD distances, and the heap given back at once (k8s/base/content-service.yaml).
+CONTENT_OPTS=(--add-modules=jdk.incubator.vector -XX:-ShrinkHeapInSteps)
 read -r -a KAFKA_OPTS <<< "${FLEET_KAFKA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 # Loopback only by default: a developer's fleet is not a server for the LAN (FLEET_HTTP_HOST=0.0.0.0 opens it).
 HTTP_HOST=${FLEET_HTTP_HOST:-127.0.0.1}
@@ -465,6 +467,7 @@ start_service() {
   start_bg "$svc" "$DATA/$svc" "$LOGS/$svc.log" env "${env[@]}" \
     "$JAVA" "${JAVA_OPTS[@]}" $([[ "$C2_SERVICES" == *" $svc "* ]] || echo "${C1_ONLY[@]}") \
     $([[ "$svc" != gateway ]] || echo "${GATEWAY_HEAP[@]}") \
+    $([[ "$svc" != content-service ]] || echo "${CONTENT_OPTS[@]}") \
     --enable-native-access=ALL-UNNAMED -jar "$(jar_of "$svc")"
   say "$svc starting (pid $(pid_of "$svc"), port $port)"
 }

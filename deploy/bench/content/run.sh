@@ -18,7 +18,7 @@
 #   NMT=1 deploy/bench/content/run.sh                 # also the JVM's native memory summary at the end
 #
 # The JVM options default to the deployment's (JAVA_OPTS of k8s/base/content-service.yaml: C2, SerialGC,
-# -Xmx128m, -XX:-ShrinkHeapInSteps), so the figures are the deployment's.
+# -Xmx128m, -XX:-ShrinkHeapInSteps, Lucene's SIMD module), so the figures are the deployment's.
 #
 # Needs: wrk, python3, curl (apt-get install -y wrk).
 set -euo pipefail
@@ -40,7 +40,7 @@ CONCURRENT=${CONCURRENT:-1000}
 TARGETS=${TARGETS:-read feed create}
 PORT=${BENCH_CONTENT_PORT:-48082}
 WORK=${BENCH_CONTENT_DIR:-$ROOT/deploy/bench/content/target}
-CONTENT_JAVA_OPTS=${CONTENT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
+CONTENT_JAVA_OPTS=${CONTENT_JAVA_OPTS:---add-modules=jdk.incubator.vector -XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 [ "${NMT:-0}" != 1 ] || CONTENT_JAVA_OPTS="$CONTENT_JAVA_OPTS -XX:NativeMemoryTracking=summary"
 read -r -a JVM_OPTS <<< "$CONTENT_JAVA_OPTS"
 export FLEET_SERVICES=none FLEET_PORT_OFFSET=${BENCH_CONTENT_INFRA_OFFSET:-42000} FLEET_DIR=$WORK/fleet

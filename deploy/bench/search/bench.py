@@ -15,7 +15,7 @@ KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
 SEED_DB = os.environ.get("SEED_DB")
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
 # The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
-JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
+JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "--add-modules=jdk.incubator.vector -XX:-ShrinkHeapInSteps -XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
                            "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 "
                            "-XX:+ExitOnOutOfMemoryError").split()
 WORK = os.path.abspath(os.environ.get("BENCH_SEARCH_DIR", "deploy/bench/search/target"))
