@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.mustbeviral.content.runtime.MemoryLetGo;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
@@ -23,9 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -88,13 +89,19 @@ public class Embedder {
     }
 
     /** The model and what runs it, all let go of together. */
-    private record Loaded(EmbeddingModel model, OrtSession session, ExecutorService pool) {
+    private record Loaded(EmbeddingModel model, OneEncode encoder, OrtSession session, ExecutorService pool) {
+
+        /** A text's vector (not yet of length 1), on the calling thread. */
+        float[] embed(String text) {
+            float[] direct = encoder.embed(text);
+            return direct != null ? direct : model.embed(text).content().vector();
+        }
     }
 
     public float[] embed(String text) {
         inUse.readLock().lock();
         try {
-            return unit(model().embed(text).content().vector());
+            return unit(current().embed(text));
         } finally {
             lastUse = clock.millis();
             inUse.readLock().unlock();
@@ -105,27 +112,24 @@ public class Embedder {
      * Embeds the texts {@code embeddingThreads} at a time on the pool's threads (scheduled as
      * {@code embedding-priority} says); the vectors come back in the texts' order. The session computes
      * on the thread that calls it (one intra-op thread, no pool of the runtime's own), so the pool's
-     * priority is the model's. langchain4j runs a single text on the calling thread: it is handed to
-     * the pool here, so that the embedding worker's thread (which also writes to SQLite, where a
-     * low-priority holder of the write lock would hold up the requests' writes) stays at normal priority.
+     * priority is the model's. Every text is handed to the pool, a single one too, so that the
+     * embedding worker's thread (which also writes to SQLite, where a low-priority holder of the write
+     * lock would hold up the requests' writes) stays at normal priority.
      */
     public List<float[]> embedAll(List<String> texts) {
         inUse.readLock().lock();
         try {
-            EmbeddingModel model = model();
-            List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-            List<dev.langchain4j.data.embedding.Embedding> embeddings = segments.size() == 1
-                    ? onPool(() -> model.embedAll(segments).content())
-                    : model.embedAll(segments).content();
-            return embeddings.stream().map(e -> unit(e.vector())).toList();
+            Loaded l = current();
+            List<Future<float[]>> vectors = texts.stream().map(t -> l.pool().submit(() -> unit(l.embed(t)))).toList();
+            List<float[]> out = new ArrayList<>(vectors.size());
+            for (Future<float[]> v : vectors) {
+                out.add(done(v));
+            }
+            return out;
         } finally {
             lastUse = clock.millis();
             inUse.readLock().unlock();
         }
-    }
-
-    private EmbeddingModel model() {
-        return current().model();
     }
 
     private Loaded current() {
@@ -144,9 +148,9 @@ public class Embedder {
         return l;
     }
 
-    private <T> T onPool(java.util.concurrent.Callable<T> work) {
+    private static <T> T done(Future<T> work) {
         try {
-            return current().pool().submit(work).get();
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while embedding", e);
@@ -177,8 +181,12 @@ public class Embedder {
             try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
                 encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
             }
+            OneEncode oneEncode;
+            try (InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+                oneEncode = new OneEncode(env, session, tokenizer);
+            }
             ExecutorService pool = Executors.newFixedThreadPool(threads, priority.threads("embedder"));
-            return new Loaded(new MiniLm(encoder, pool), session, pool);
+            return new Loaded(new MiniLm(encoder, pool), oneEncode, session, pool);
         } catch (OrtException e) {
             throw new IllegalStateException("Cannot open the embedding model", e);
         } catch (IOException e) {
@@ -233,6 +241,7 @@ public class Embedder {
                 }
                 loaded = null;
                 l.pool().shutdownNow();
+                l.encoder().close();
                 l.session().close();
                 return true;
             }
@@ -261,6 +270,7 @@ public class Embedder {
         if (inUse.writeLock().tryLock(20, TimeUnit.SECONDS)) {
             try {
                 if (l.pool().awaitTermination(1, TimeUnit.SECONDS)) {
+                    l.encoder().close();
                     l.session().close();
                 }
             } finally {

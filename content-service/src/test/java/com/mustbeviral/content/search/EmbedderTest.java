@@ -34,7 +34,9 @@ class EmbedderTest {
             "Pulling an espresso shot. Grind fine, tamp evenly and extract for twenty-five seconds.",
             "Repairing a bicycle puncture",
             "A beginner's guide to sourdough: feed the starter, knead the dough and proof the loaf overnight before it goes into a hot oven.",
-            "Ünïcödé and émojis 🚲 fold as the tokenizer says");
+            "Ünïcödé and émojis 🚲 fold as the tokenizer says",
+            // Over 510 word pieces: langchain4j's parts, averaged (not OneEncode's single pass).
+            "Long posts go through in parts. ".repeat(120));
 
     @Test
     void vectorsAreLangchain4jsAllMiniLmL6V2QuantizedOnesInTheTextsOrder() {
