@@ -25,8 +25,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class KeywordSearchTest {
 
+    /**
+     * A word no other test writes: 10 random letters after "zq". Each hex digit becomes its own letter
+     * (0-9 → g-p), so that an 8-character prefix is one of 16^6, not mostly "x"s: with digits all made
+     * "x", another test's word shared the prefix often enough to make the prefix query flaky.
+     */
     private static String word() {
-        return "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).replaceAll("[0-9]", "x");
+        StringBuilder w = new StringBuilder("zq");
+        for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 10).toCharArray()) {
+            w.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+        }
+        return w.toString();
     }
 
     private static String create(Authors author, String type, String visibility, String title, String body, String... tags) {
