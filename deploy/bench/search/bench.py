@@ -272,10 +272,10 @@ def fts_terms(q):
     return ['"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in q.split()]
 
 
-PEER_RANK = ("SELECT c.id, content_fts.rank FROM content_fts JOIN search_documents d ON d.doc = content_fts.rowid "
-             "JOIN content c ON c.id = d.content_id WHERE content_fts MATCH ? AND content_fts.rank MATCH 'bm25(5.0, 1.0)' "
-             "AND (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL) "
-             "ORDER BY content_fts.rank LIMIT ?")
+PEER_RANK = ("SELECT c.id, f.score FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
+             "WHERE content_fts MATCH ? ORDER BY score, rowid LIMIT ?) f JOIN search_documents d ON d.doc = f.doc "
+             "JOIN content c ON c.id = d.content_id "
+             "WHERE (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL) ORDER BY f.score, f.doc LIMIT ?")
 PEER_SNIPPETS = ("SELECT d.content_id, snippet(content_fts, 1, char(2), char(3), '…', 24) FROM content_fts "
                  "JOIN search_documents d ON d.doc = content_fts.rowid WHERE content_fts MATCH ? AND content_fts.rowid IN "
                  "(SELECT doc FROM search_documents WHERE content_id IN ({}))")
@@ -285,15 +285,15 @@ PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t
 
 
 def keyword_peer(queries):
-    """The peer of keyword mode: the statements the service runs for a page of 10 (bm25 ranking to 11, the page's
-    snippets, its rows and tags) through Python's sqlite3 on the same file, one connection, no HTTP and no JSON.
-    Wall-clock p50/p99 and the CPU of this process per query (a warm-up pass first)."""
+    """The peer of keyword mode: the statements the service runs for a page of 10 (bm25 ranking to 11 within FTS5's
+    best 54, KeywordSearch.window; the page's snippets, its rows and tags) through Python's sqlite3 on the same file,
+    one connection, no HTTP and no JSON. Wall-clock p50/p99 and the CPU of this process per query (a warm-up pass first)."""
     peer = sqlite3.connect(DB, timeout=30)
     version = peer.execute("SELECT sqlite_version()").fetchone()[0]
 
     def one(q):
         terms = fts_terms(q)
-        ids = [r[0] for r in peer.execute(PEER_RANK, (" ".join(terms), 11))][:10]
+        ids = [r[0] for r in peer.execute(PEER_RANK, (" ".join(terms), 2 * 11 + 32, 11))][:10]
         marks = ",".join("?" * len(ids))
         peer.execute(PEER_SNIPPETS.format(marks), [" OR ".join(terms)] + ids).fetchall()
         peer.execute(PEER_LOAD.format(marks), ids).fetchall()

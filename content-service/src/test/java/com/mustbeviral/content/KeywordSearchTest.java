@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.mustbeviral.content.search.KeywordSearch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
@@ -107,6 +108,24 @@ class KeywordSearchTest {
                 .body("data.content.id", contains(open));
         author.as().queryParam("q", w).queryParam("mode", "keyword").get("/api/content/search").then().statusCode(200)
                 .body("data.content.id", containsInAnyOrder(open, draft, hidden, unlisted));
+    }
+
+    @Test
+    void othersDraftsRankedAboveEveryVisiblePieceHideNothing() {
+        Authors author = Authors.creator();
+        Authors drafter = Authors.creator();
+        String w = word();
+        // More drafts than FTS5's first window for a page of one (KeywordSearch.window), each a better bm25
+        // match than the published piece (the word in the title and the body): the ranking must look past them.
+        int drafts = KeywordSearch.window(2) + 1;
+        for (int i = 0; i < drafts; i++) {
+            create(drafter, "blog_post", "public", w + " draft " + i, "A body that repeats " + w + " and " + w + " again.");
+        }
+        String open = published(author, "Published piece", "A body long enough to pass the rules, naming " + w + " once.");
+        given().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search").then()
+                .statusCode(200).body("data.content.id", contains(open)).body("next_cursor", nullValue());
+        drafter.as().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search")
+                .then().statusCode(200).body("data.content.id", not(hasItem(open))).body("next_cursor", notNullValue());
     }
 
     @Test

@@ -18,12 +18,24 @@ import java.util.Map;
  * bm25 ({@link #rankOrAny}). Hybrid search takes full matches only: a piece that shares one common
  * word with the query is weak evidence, and ranked high it would push aside what the meaning found.
  *
- * <p>Why the SQL is shaped so (measured over 100,000 pieces where a query matches ~5,000): ordered by
- * FTS5's own {@code rank} (set to the bm25 weights per query), the index sorts its matches itself and
- * the joins to the content table stop once the limit has passed the visibility check, where
- * {@code ORDER BY bm25(...)} joined every match first (28-37 ms against 9-11 ms of CPU under load);
- * and snippets are made for the page's pieces only ({@link #snippets}), not for every match (another
- * ~15 ms).
+ * <p>Why the SQL is shaped so (measured over 100,000 pieces where a query matches ~5,000-7,000):
+ * <ul>
+ * <li>Without a filter, FTS5 alone ranks the matches by {@code bm25()} to a window a little deeper
+ * than asked ({@link #window}), and only the window is joined to the content table for the visibility
+ * check. SQLite keeps the best {@code LIMIT} rows in its top-k sorter as it scores each match, where
+ * {@code ORDER BY rank} has FTS5 score every match through its own sorting statement and sort them all:
+ * 20-27 % less CPU a query for the same answer (bench README, 2026-12-05). When the window holds fewer
+ * visible pieces than asked, either it held every match (then it is the whole answer), or many of the
+ * best matches are others' drafts and the ranking is made again over every match ({@link #rankAll}):
+ * the answer is the same either way.</li>
+ * <li>With a filter (type, tag, author, dates), whose selectivity is unknown, every match goes through
+ * the joins at once, ordered by FTS5's {@code rank}: the joins stop once the limit has passed the
+ * checks, where {@code ORDER BY bm25(...)} over the join joined every match first (28-37 ms against
+ * 9-11 ms of CPU under load).</li>
+ * <li>Snippets are made for the page's pieces only ({@link #snippets}), not for every match (another
+ * ~15 ms).</li>
+ * </ul>
+ * Ties in bm25 are broken by the index's row id, so pages of one search never overlap.
  */
 @ApplicationScoped
 public class KeywordSearch {
@@ -78,6 +90,56 @@ public class KeywordSearch {
     }
 
     private List<ScoredId> rank(String match, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
+        if (filter.equals(SearchFilter.NONE)) {
+            int window = window(limit);
+            List<ScoredId> top = rankWithin(match, visibility, limit, window);
+            if (top.size() == limit || matchesFewerThan(match, window)) {
+                return top;
+            }
+        }
+        return rankAll(match, filter, visibility, limit);
+    }
+
+    /** Whether the query matches fewer pieces than {@code n}: then a window of n held every match. */
+    private boolean matchesFewerThan(String match, int n) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT count(*) FROM (SELECT 1 FROM content_fts WHERE content_fts MATCH ? LIMIT ?)")) {
+            ps.setString(1, match);
+            ps.setInt(2, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) < n;
+            }
+        }
+    }
+
+    /**
+     * How deep FTS5 ranks before the visibility check: twice the page and some, so that a few of others'
+     * drafts among the best matches do not send the search to {@link #rankAll}.
+     */
+    public static int window(int limit) {
+        return 2 * limit + 32;
+    }
+
+    /** The best {@code window} matches by bm25, then those the viewer may see, best first, up to {@code limit}. */
+    private List<ScoredId> rankWithin(String match, Visibility visibility, int limit, int window) throws SQLException {
+        String sql = "SELECT c.id, f.score FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
+                + "WHERE content_fts MATCH ? ORDER BY score, rowid LIMIT ?) f "
+                + "JOIN search_documents d ON d.doc = f.doc JOIN content c ON c.id = d.content_id "
+                + "WHERE " + visibility.condition() + " ORDER BY f.score, f.doc LIMIT ?";
+        List<Object> args = new ArrayList<>();
+        args.add(match);
+        args.add(window);
+        if (visibility.viewerId() != null) {
+            args.add(visibility.viewerId());
+        }
+        args.add(limit);
+        return ranked(sql, args);
+    }
+
+    /** Every match through the joins, best first, up to {@code limit}. */
+    private List<ScoredId> rankAll(String match, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT c.id, content_fts.rank "
                 + "FROM content_fts JOIN search_documents d ON d.doc = content_fts.rowid JOIN content c ON c.id = d.content_id "
                 + "WHERE content_fts MATCH ? AND content_fts.rank MATCH 'bm25(5.0, 1.0)' AND ").append(visibility.condition());
@@ -89,7 +151,11 @@ public class KeywordSearch {
         FilterSql.append(filter, sql, args);
         sql.append(" ORDER BY content_fts.rank LIMIT ?");
         args.add(limit);
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+        return ranked(sql.toString(), args);
+    }
+
+    private List<ScoredId> ranked(String sql, List<Object> args) throws SQLException {
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
             FilterSql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<ScoredId> hits = new ArrayList<>();
