@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
@@ -18,12 +20,16 @@ import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -36,6 +42,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The nearest-neighbour index: Lucene's HNSW graph over the embeddings, on disk under
@@ -71,9 +78,9 @@ public class VectorIndex {
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec());
             writer = new IndexWriter(FSDirectory.open(dir), config);
-            if (holdsAnotherFormat(writer)) {
-                // An index from before the quantized format: emptied here, so that the embedding worker's
-                // start rebuilds it from the stored embeddings (it does when the index is empty).
+            if (holdsAnOlderLayout(writer)) {
+                // An index from before the quantized format or the ids as doc values: emptied here, so that the
+                // embedding worker's start rebuilds it from the stored embeddings (it does when the index is empty).
                 writer.deleteAll();
                 writer.commit();
             }
@@ -110,13 +117,20 @@ public class VectorIndex {
         }
     }
 
-    /** Whether any segment holds its vectors in another format than {@link QuantizedCodec}'s. */
-    private static boolean holdsAnotherFormat(IndexWriter writer) throws IOException {
+    /**
+     * Whether any segment holds its vectors in another format than {@link QuantizedCodec}'s, or its ids
+     * as stored fields rather than doc values.
+     */
+    private static boolean holdsAnOlderLayout(IndexWriter writer) throws IOException {
         String wanted = QuantizedCodec.QUANTIZED.getName();
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             for (LeafReaderContext leaf : reader.leaves()) {
-                FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
-                if (field != null && !wanted.equals(field.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY))) {
+                FieldInfo vector = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+                if (vector != null && !wanted.equals(vector.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY))) {
+                    return true;
+                }
+                FieldInfo id = leaf.reader().getFieldInfos().fieldInfo(ID);
+                if (id != null && id.getDocValuesType() != DocValuesType.SORTED) {
                     return true;
                 }
             }
@@ -130,7 +144,10 @@ public class VectorIndex {
 
     public void put(Entry entry) throws IOException {
         Document doc = new Document();
-        doc.add(new StringField(ID, entry.id(), Field.Store.YES));
+        // The id as a term (updates and deletes find the document by it) and as a doc value (searches read it
+        // so: a stored field decompressed an LZ4 block per hit, the first of a semantic query's costs in Java).
+        doc.add(new StringField(ID, entry.id(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(entry.id())));
         doc.add(new KnnFloatVectorField(VECTOR, entry.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StringField(PUBLIC, entry.visibleToAll() ? "1" : "0", Field.Store.NO));
         doc.add(new StringField(AUTHOR, entry.authorId(), Field.Store.NO));
@@ -182,15 +199,41 @@ public class VectorIndex {
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = searcher.search(query, k);
-            List<ScoredId> hits = new ArrayList<>(top.scoreDocs.length);
-            var stored = searcher.storedFields();
-            for (ScoreDoc sd : top.scoreDocs) {
-                hits.add(new ScoredId(stored.document(sd.doc).get(ID), sd.score, null));
+            String[] ids = idsOf(searcher, top.scoreDocs);
+            List<ScoredId> hits = new ArrayList<>(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                hits.add(new ScoredId(ids[i], top.scoreDocs[i].score, null));
             }
             return hits;
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * The ids of the hits, in their order, from the doc values: each segment's are read forward only, so
+     * the hits are visited in document order.
+     */
+    private static String[] idsOf(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        Integer[] byDoc = new Integer[hits.length];
+        Arrays.setAll(byDoc, i -> i);
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[hits.length];
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        for (int i : byDoc) {
+            int doc = hits[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = leaf.reader().getSortedDocValues(ID);
+            }
+            if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+                throw new IOException("The vector index holds a document without an id: " + doc);
+            }
+            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return ids;
     }
 
     void close(@Observes ShutdownEvent event) throws IOException {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The index keeps its vectors int8-quantized, and an index written before (float32 HNSW) is emptied
- * when opened, which is what makes the embedding worker rebuild it from the stored embeddings at start.
+ * The index keeps its vectors int8-quantized and its ids as doc values, and an index written before
+ * (float32 HNSW, or ids as stored fields) is emptied when opened, which is what makes the embedding
+ * worker rebuild it from the stored embeddings at start.
  */
 class VectorIndexFormatTest {
 
@@ -55,6 +56,29 @@ class VectorIndexFormatTest {
     }
 
     @Test
+    void anIndexWithStoredIdsIsEmptiedSoTheStartRebuildsItWithDocValues() throws IOException {
+        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir),
+                new IndexWriterConfig().setCodec(new VectorIndex.QuantizedCodec()))) {
+            for (int i = 0; i < 3; i++) {
+                Document doc = new Document();
+                doc.add(new StringField(VectorIndex.ID, "old-" + i, Field.Store.YES));
+                doc.add(new KnnFloatVectorField(VectorIndex.VECTOR, unit(), VectorSimilarityFunction.DOT_PRODUCT));
+                old.addDocument(doc);
+            }
+            old.commit();
+        }
+        assertEquals(new Lucene99HnswScalarQuantizedVectorsFormat().getName(), formatOnDisk());
+
+        VectorIndex index = new VectorIndex(dir);
+        assertEquals(0, index.size());
+        float[] target = unit();
+        index.put(new VectorIndex.Entry("new", target, true, "author", "blog_post"));
+        index.commit();
+        assertEquals("new", index.nearest(target, 1, null, null, null).get(0).id());
+        index.close(null);
+    }
+
+    @Test
     void anIndexOfTheQuantizedFormatIsKeptAndSearched() throws IOException {
         float[] target = unit();
         VectorIndex index = new VectorIndex(dir);
@@ -70,6 +94,39 @@ class VectorIndexFormatTest {
         List<ScoredId> nearest = reopened.nearest(target, 1, null, null, null);
         assertEquals("near", nearest.get(0).id());
         reopened.close(null);
+    }
+
+    @Test
+    void idsComeBackInScoreOrderFromEverySegment() throws IOException {
+        float[] target = unit();
+        VectorIndex index = new VectorIndex(dir);
+        // Three commits, three segments; the nearer a piece, the later it was written.
+        for (int segment = 0; segment < 3; segment++) {
+            for (int i = 0; i < 5; i++) {
+                index.put(new VectorIndex.Entry("far-" + segment + "-" + i, unit(), true, "author", "blog_post"));
+            }
+            index.put(new VectorIndex.Entry("near-" + segment, toward(target, 0.5f + 0.2f * segment), true, "author",
+                    "blog_post"));
+            index.commit();
+        }
+        List<String> ids = index.nearest(target, 3, null, null, null).stream().map(ScoredId::id).toList();
+        assertEquals(List.of("near-2", "near-1", "near-0"), ids);
+        index.close(null);
+    }
+
+    /** A unit vector whose cosine to {@code target} is about {@code weight} (noise is nearly orthogonal). */
+    private static float[] toward(float[] target, float weight) {
+        float[] noise = unit();
+        float[] v = new float[target.length];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = weight * target[i] + (float) Math.sqrt(1 - weight * weight) * noise[i];
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
     }
 
     private String formatOnDisk() throws IOException {
