@@ -16,6 +16,7 @@
 #   RUNS=5 DURATION=20s SEED=5000 AI_LIMIT=250 deploy/bench/content/run.sh
 #   CONTENT_JAVA_OPTS="... -XX:TieredStopAtLevel=1" deploy/bench/content/run.sh   # the fleet's C1-only JVM
 #   NMT=1 deploy/bench/content/run.sh                 # also the JVM's native memory summary at the end
+#   TARGETS=create ONLY_WRK=1 JFR=1 deploy/bench/content/run.sh   # creates only, profiled, no limit or memory part
 #
 # The JVM options default to the deployment's (JAVA_OPTS of k8s/base/content-service.yaml: C2, SerialGC,
 # -Xmx128m, -XX:-ShrinkHeapInSteps, Lucene's SIMD module), so the figures are the deployment's.
@@ -158,6 +159,16 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 RSS_AFTER_LOAD=$(rss_mb VmRSS)
+thread_report() {
+  for t in "${KINDS[@]}"; do
+    echo "Service CPU by thread in the $t runs (µs per request): $(for k in "${!THREAD_TICKS[@]}"; do
+      [ "${k%%|*}" = "$t" ] && echo "${THREAD_TICKS[$k]} ${k#*|}"; done | sort -rn | awk -v h="$(getconf CLK_TCK)" -v r="${REQS[$t]}" \
+      '$1 > 0 {printf "%s%s %.0f", (n++ ? ", " : ""), $2, $1 / h * 1e6 / r}')."
+  done
+}
+for t in "${KINDS[@]}"; do say "$t: service CPU $(per_request_us "${TICKS[$t]}" "${REQS[$t]}") µs per request, median $(med "${RES[$t]}" 1) req/s, load average $(cut -d' ' -f1-3 /proc/loadavg)"; done
+# ONLY_WRK=1: the request cases only (an A/B of a change), without the drain, the limit case and the memory readings.
+if [ "${ONLY_WRK:-0}" = 1 ]; then thread_report >&2; exit 0; fi
 
 # The creates' pieces become searchable when the embedding worker has drained vector_jobs; its threads run
 # below the requests' (content.search.embedding-priority), so a write burst leaves a queue. How long it
@@ -279,9 +290,5 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo "Live heap after the full GC: $(awk '/^Total/ {printf "%.1f MB in %d objects", $3/1048576, $2}' "$WORK/histogram.txt"); the largest: $(awk 'NR > 3 && NR <= 11 && $1 ~ /:$/ {printf "%s %.1f MB; ", $4, $3/1048576}' "$WORK/histogram.txt")"
   [ -z "$NMT_SUMMARY" ] || { echo; echo "NMT (committed): $NMT_SUMMARY"; }
   echo
-  for t in "${KINDS[@]}"; do
-    echo "Service CPU by thread in the $t runs (µs per request): $(for k in "${!THREAD_TICKS[@]}"; do
-      [ "${k%%|*}" = "$t" ] && echo "${THREAD_TICKS[$k]} ${k#*|}"; done | sort -rn | awk -v h="$(getconf CLK_TCK)" -v r="${REQS[$t]}" \
-      '$1 > 0 {printf "%s%s %.0f", (n++ ? ", " : ""), $2, $1 / h * 1e6 / r}')."
-  done
+  thread_report
 } | tee "$WORK/results.md"
