@@ -16,6 +16,7 @@
 #   RUNS=5 DURATION=20s SEED=5000 AI_LIMIT=250 deploy/bench/content/run.sh
 #   CONTENT_JAVA_OPTS="... -XX:TieredStopAtLevel=1" deploy/bench/content/run.sh   # the fleet's C1-only JVM
 #   NMT=1 deploy/bench/content/run.sh                 # also the JVM's native memory summary at the end
+#   TARGETS=create ONLY_WRK=1 JFR=1 deploy/bench/content/run.sh   # creates only, profiled, no limit or memory part
 #
 # The JVM options default to the deployment's (JAVA_OPTS of k8s/base/content-service.yaml: C2, SerialGC,
 # -Xmx128m, -XX:-ShrinkHeapInSteps, Lucene's SIMD module), so the figures are the deployment's.
@@ -121,18 +122,53 @@ per_request_us() { awk -v t="$1" -v h="$(getconf CLK_TCK)" -v r="$2" 'BEGIN {pri
 read -r -a KINDS <<< "$TARGETS"
 say "warming up ($WARMUP each)"
 for t in "${KINDS[@]}"; do wrk_run warmup "$t" "$WARMUP" >/dev/null; done
+# Per-thread CPU of the service (ticks by thread name, digits dropped: executor-thread-12 → executor-thread-),
+# summed over the measured runs of each case: where a case's CPU goes (request threads, Vert.x, embedders...).
+thread_ticks() {
+  for f in /proc/"$CONTENT_PID"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$f" 2>/dev/null
+  done | awk -F'|' '{split($2, a, " "); name = $1; gsub(/[0-9]+$/, "", name); t[name] += a[11] + a[12]} END {for (n in t) print n "|" t[n]}'
+}
+declare -A THREAD_TICKS
+add_thread_ticks() { # case before after
+  while IFS='|' read -r name ticks; do
+    before=$(awk -F'|' -v n="$name" '$1 == n {print $2}' <<< "$2")
+    THREAD_TICKS[$1|$name]=$(( ${THREAD_TICKS[$1|$name]:-0} + ticks - ${before:-0} ))
+  done <<< "$3"
+}
+# JFR=1: a flight recording (profile settings) of the measured create runs only, in $WORK/create.jfr.
+JFR_ON=0
 declare -A RES TICKS REQS
 for run in $(seq 1 "$RUNS"); do
   for t in "${KINDS[@]}"; do  # interleaved, so that drift on a shared machine hits all alike
+    if [ "${JFR:-0}" = 1 ] && [ "$t" = create ]; then
+      "$JAVA_HOME/bin/jcmd" "$CONTENT_PID" JFR.start name=create settings=profile >/dev/null 2>&1 && JFR_ON=1
+    fi
+    TT0=$(thread_ticks)
     T0=$(cpu_ticks)
     r=$(wrk_run "run$run" "$t" "$DURATION")
     TICKS[$t]=$(( ${TICKS[$t]:-0} + $(cpu_ticks) - T0 ))
+    add_thread_ticks "$t" "$TT0" "$(thread_ticks)"
+    if [ "$JFR_ON" = 1 ] && [ "$t" = create ]; then
+      "$JAVA_HOME/bin/jcmd" "$CONTENT_PID" JFR.stop name=create filename="$WORK/create-$run.jfr" >/dev/null 2>&1 || true
+      JFR_ON=0
+    fi
     REQS[$t]=$(( ${REQS[$t]:-0} + $(echo "$r" | col 4) ))
     RES[$t]+="$r"$'\n'
     say "run $run $t: $r"
   done
 done
 RSS_AFTER_LOAD=$(rss_mb VmRSS)
+thread_report() {
+  for t in "${KINDS[@]}"; do
+    echo "Service CPU by thread in the $t runs (µs per request): $(for k in "${!THREAD_TICKS[@]}"; do
+      [ "${k%%|*}" = "$t" ] && echo "${THREAD_TICKS[$k]} ${k#*|}"; done | sort -rn | awk -v h="$(getconf CLK_TCK)" -v r="${REQS[$t]}" \
+      '$1 > 0 {printf "%s%s %.0f", (n++ ? ", " : ""), $2, $1 / h * 1e6 / r}')."
+  done
+}
+for t in "${KINDS[@]}"; do say "$t: service CPU $(per_request_us "${TICKS[$t]}" "${REQS[$t]}") µs per request, median $(med "${RES[$t]}" 1) req/s, load average $(cut -d' ' -f1-3 /proc/loadavg)"; done
+# ONLY_WRK=1: the request cases only (an A/B of a change), without the drain, the limit case and the memory readings.
+if [ "${ONLY_WRK:-0}" = 1 ]; then thread_report >&2; exit 0; fi
 
 # The creates' pieces become searchable when the embedding worker has drained vector_jobs; its threads run
 # below the requests' (content.search.embedding-priority), so a write burst leaves a queue. How long it
@@ -195,6 +231,9 @@ RSS_MODEL_IDLE=$(rss_mb VmRSS)
 # Where it is: anonymous memory (heap, metaspace, malloc) against mapped files (jars, Lucene's index),
 # the JVM's own account when NMT=1, then what a full GC gives back (SerialGC shrinks only then).
 SMAPS=$(awk '$1 ~ /^(Rss|Anonymous|Rss_File|Rss_Anon):/ {printf "%s %.0f MB; ", $1, $2/1024}' "/proc/$CONTENT_PID/smaps_rollup" 2>/dev/null || true)
+# RSS by mapping (smaps, grouped by file; anonymous memory as one line): what outside the JVM's own account holds memory.
+awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anon]" : $6)} /^Rss:/ {r[name] += $2} END {for (n in r) if (r[n] >= 1024) printf "%.0f %s\n", r[n]/1024, n}' \
+  "/proc/$CONTENT_PID/smaps" 2>/dev/null | sort -rn | head -15 >"$WORK/smaps-by-file.txt" || true
 NMT_SUMMARY=""
 if [ "${NMT:-0}" = 1 ]; then
   "$JAVA_HOME/bin/jcmd" "$CONTENT_PID" VM.native_memory summary >"$WORK/nmt.txt" 2>&1 || true
@@ -244,8 +283,12 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo
   echo "45 s after the load: $SMAPS"
   echo
+  echo "RSS by mapping then (MB): $(awk '{n = $2; sub(/.*\//, "", n); printf "%s%s %s", (NR > 1 ? ", " : ""), n, $1}' "$WORK/smaps-by-file.txt")."
+  echo
   echo "Embedding queue (vector_jobs): $QUEUED_AT_END pieces at the end of the wrk runs; $QUEUED_LEFT left after ${DRAIN_S} s with no requests (${DRAIN_CPU_S} s of service CPU)."
   echo
   echo "Live heap after the full GC: $(awk '/^Total/ {printf "%.1f MB in %d objects", $3/1048576, $2}' "$WORK/histogram.txt"); the largest: $(awk 'NR > 3 && NR <= 11 && $1 ~ /:$/ {printf "%s %.1f MB; ", $4, $3/1048576}' "$WORK/histogram.txt")"
   [ -z "$NMT_SUMMARY" ] || { echo; echo "NMT (committed): $NMT_SUMMARY"; }
+  echo
+  thread_report
 } | tee "$WORK/results.md"

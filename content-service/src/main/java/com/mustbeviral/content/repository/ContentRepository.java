@@ -42,7 +42,8 @@ public class ContentRepository {
     public void insert(Content c) throws SQLException {
         String sql = "INSERT INTO content (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?, ?, ?)";
-        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+        try (Connection conn = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(conn, sql);
             ps.setString(1, c.id());
             ps.setString(2, c.workspaceId());
             ps.setString(3, c.authorId());
@@ -128,8 +129,17 @@ public class ContentRepository {
     }
 
     public boolean slugTaken(String workspaceId, String slug, String exceptId) throws SQLException {
-        return !query("SELECT " + COLUMNS + " FROM content WHERE workspace_id = ? AND slug = ? AND deleted_at IS NULL "
-                + "AND id <> ?", workspaceId, slug, exceptId).isEmpty();
+        // One row's existence, not the row: this runs in every create's transaction, on the one writer's turn.
+        String sql = "SELECT 1 FROM content WHERE workspace_id = ? AND slug = ? AND deleted_at IS NULL AND id <> ? LIMIT 1";
+        try (Connection conn = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(conn, sql);
+            ps.setString(1, workspaceId);
+            ps.setString(2, slug);
+            ps.setString(3, exceptId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Published public content, newest first, after the keyset (published_at, id); of one author when given. */

@@ -28,7 +28,8 @@ public class RevisionRepository {
     public void insert(Revision r) throws SQLException {
         String sql = "INSERT INTO content_revisions (content_id, version, editor_id, changed_fields, snapshot, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(c, sql);
             ps.setString(1, r.contentId());
             ps.setLong(2, r.version());
             ps.setString(3, r.editorId());

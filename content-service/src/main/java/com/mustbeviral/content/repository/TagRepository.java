@@ -94,6 +94,34 @@ public class TagRepository {
     }
 
     /**
+     * Links a new piece (which has no tags yet and does not count: a draft or pending review) to
+     * {@code tags} (slug → display name), creating the missing ones: {@link #replace} without reading
+     * the links a new piece cannot have, as this runs on the one writer's turn of every create.
+     */
+    public void link(String contentId, Map<String, String> tags, long now) throws SQLException {
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement create = StatementCache.prepared(c, "INSERT INTO tags (id, name, slug, usage_count, created_at) "
+                    + "VALUES (?, ?, ?, 0, ?) ON CONFLICT (slug) DO NOTHING");
+            PreparedStatement link = StatementCache.prepared(c, "INSERT INTO content_tags (content_id, tag_id, tagged_at) "
+                    + "SELECT ?, id, ? FROM tags WHERE slug = ?");
+            for (var tag : tags.entrySet()) {
+                create.setString(1, UUID.randomUUID().toString());
+                create.setString(2, tag.getValue());
+                create.setString(3, tag.getKey());
+                create.setLong(4, now);
+                create.executeUpdate();
+                link.setString(1, contentId);
+                link.setLong(2, now);
+                link.setString(3, tag.getKey());
+                link.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * Keeps usage counts exact when a piece starts or stops counting (published, deleted, archived,
      * flagged): each of its tags gains or loses one. Incremental, in the transaction of the change,
      * so the cost does not grow with a tag's popularity (a recount from the links did: README).

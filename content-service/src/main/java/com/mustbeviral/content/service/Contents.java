@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 public class Contents {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    // changed_fields of every first revision.
+    private static final String CREATED = "[\"created\"]";
 
     private final ContentRepository contents;
     private final RevisionRepository revisions;
@@ -67,42 +69,81 @@ public class Contents {
         this.clock = clock;
     }
 
-    /** A manual create: checked, then saved as a draft (pass) or sent to review; a failing text is refused. */
-    @Transactional(rollbackOn = Exception.class)
+    /**
+     * A manual create: checked, then saved as a draft (pass) or sent to review; a failing text is refused.
+     * The check, the ids and the JSON columns are made first, outside the transaction: SQLite has one
+     * writer (the platform's {@code WriterQueue}), and a create held the write turn for all of it, so the
+     * creates of the whole service queued behind one thread's ethics rules and Jackson (README, Decisions).
+     */
     public Content create(Caller caller, Draft draft) throws SQLException {
-        return insert(caller, draft, null);
+        return insert(prepare(caller, draft, null));
     }
 
     /**
      * A draft from AI output (for {@code POST /api/content/generate}): the same check and save as a
      * manual create, with {@code ai_generated} true and the provenance as {@code ai_metadata}. Joins the
-     * caller's transaction (e.g. one that also meters the generation) or starts one.
+     * caller's transaction (e.g. one that also meters the generation) or starts one. A caller that can
+     * should {@link #prepare} before its transaction and {@link #insert} in it, as {@link #create} does.
      */
     @Transactional(rollbackOn = Exception.class)
     public Content createDraft(Caller caller, Draft draft, AiProvenance ai) throws SQLException {
-        return insert(caller, draft, ai);
+        return insert(prepare(caller, draft, ai));
     }
 
-    private Content insert(Caller caller, Draft draft, AiProvenance ai) throws SQLException {
+    /**
+     * A new piece checked and made ready to insert, without touching the database: everything of a
+     * create that needs no write turn. Throws the refusals of the check (422) and of bad tags (400).
+     */
+    public NewPiece prepare(Caller caller, Draft draft, AiProvenance ai) {
         String author = caller.userId();
         long now = clock.millis();
         String id = UUID.randomUUID().toString();
         Map<String, String> tagSlugs = tagSlugs(draft.tags());
-        Draft withSlug = withSlug(draft, author, id);
+        // The slug a piece without one is given, unless it is taken (then -2, -3... in the transaction).
+        Draft withSlug = draft.slug() != null ? draft : draft.withSlug(baseSlug(draft.title()));
         EthicsVerdict verdict = check(withSlug, ai != null, null);
         boolean review = verdict.outcome() == Outcome.REVIEW;
         Content c = new Content(id, author, author, withSlug, review ? "pending_review" : "draft", ai != null,
                 ai == null ? null : write(ai), verdict.outcome().stored(), verdict.score(), write(verdict.flags()),
                 write(verdict.thresholds()), null, review ? 1L : null, null, null, new Engagement(0, 0, 0, 0), 1, now,
                 now, null);
-        contents.insert(c);
-        tags.replace(id, tagSlugs, false, now);
-        revisions.insert(new Revision(id, 1, caller.id(), write(List.of("created")), write(withSlug), now));
-        events.created(c, caller);
-        if (review) {
-            events.flagged(c, caller, "ethics", verdict.codes());
+        return new NewPiece(caller, c, draft.slug() != null, tagSlugs, write(withSlug),
+                review ? verdict.codes() : null);
+    }
+
+    /**
+     * Saves a prepared piece: its slug made unique (or refused when chosen and taken), the row, its
+     * tags, its first revision and its events, in one transaction (joined when the caller has one).
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public Content insert(NewPiece piece) throws SQLException {
+        Content c = piece.content();
+        String snapshot = piece.snapshot();
+        Draft draft = c.draft();
+        String slug = freeSlug(c.workspaceId(), draft.slug(), piece.slugChosen(), c.id());
+        if (!slug.equals(draft.slug())) {
+            draft = draft.withSlug(slug);
+            c = c.withDraft(draft);
+            snapshot = write(draft);
         }
-        return withTags(c);
+        long now = c.createdAt();
+        contents.insert(c);
+        tags.link(c.id(), piece.tagSlugs(), now);
+        revisions.insert(new Revision(c.id(), 1, piece.caller().id(), CREATED, snapshot, now));
+        events.created(c, piece.caller());
+        if (piece.flags() != null) {
+            events.flagged(c, piece.caller(), "ethics", piece.flags());
+        }
+        // A new piece's tags are the ones just linked, in slug order (as withTags reads them).
+        return withTags(c, List.copyOf(new TreeSet<>(piece.tagSlugs().keySet())));
+    }
+
+    /**
+     * A created piece before its transaction: {@code flags} are the review flags (null when it passed),
+     * {@code snapshot} its first revision's JSON for the slug it has (made again if that slug is taken).
+     */
+    public record NewPiece(Caller caller, Content content, boolean slugChosen, Map<String, String> tagSlugs,
+            String snapshot, List<String> flags) {
     }
 
     /** A piece as {@code caller} (null: an anonymous reader) may see it; 404 otherwise, never telling why. */
@@ -372,25 +413,34 @@ public class Contents {
 
     /** The slug given (refused when the author has it already) or one derived from the title (made unique). */
     private Draft withSlug(Draft draft, String workspaceId, String contentId) throws SQLException {
-        String slug = draft.slug();
-        if (slug != null) {
+        String slug = draft.slug() != null ? draft.slug() : baseSlug(draft.title());
+        String free = freeSlug(workspaceId, slug, draft.slug() != null, contentId);
+        return free.equals(draft.slug()) ? draft : draft.withSlug(free);
+    }
+
+    /** The slug derived from a title (diacritics folded), "content" for a title without letters or digits. */
+    private static String baseSlug(String title) {
+        String base = Slugs.of(title);
+        return base.isEmpty() ? "content" : base;
+    }
+
+    /**
+     * {@code slug} when no other undeleted piece of the workspace has it; else, for a chosen slug, a
+     * refusal, and for a derived one the first free of {@code slug-2}, {@code slug-3}...
+     */
+    private String freeSlug(String workspaceId, String slug, boolean chosen, String contentId) throws SQLException {
+        if (chosen) {
             if (contents.slugTaken(workspaceId, slug, contentId)) {
                 throw new Refusal(ContentRefusal.SLUG_TAKEN, "You already have content with the slug " + slug + ".")
                         .with("slug", slug);
             }
-            return draft;
+            return slug;
         }
-        String base = Slugs.of(draft.title());
-        if (base.isEmpty()) {
-            base = "content";
-        }
-        String candidate = base;
+        String candidate = slug;
         for (int n = 2; contents.slugTaken(workspaceId, candidate, contentId); n++) {
-            candidate = base + "-" + n;
+            candidate = slug + "-" + n;
         }
-        return new Draft(draft.type(), draft.format(), draft.visibility(), draft.title(), draft.body(), candidate,
-                draft.seoTitle(), draft.seoDescription(), draft.canonicalUrl(), draft.socialImage(), draft.metadata(),
-                draft.mediaIds(), draft.tags());
+        return candidate;
     }
 
     private static Map<String, String> tagSlugs(List<String> names) {

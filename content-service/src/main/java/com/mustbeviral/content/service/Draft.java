@@ -16,4 +16,10 @@ public record Draft(String type, String format, String visibility, String title,
         mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
+
+    /** The same draft with another slug. */
+    public Draft withSlug(String next) {
+        return new Draft(type, format, visibility, title, body, next, seoTitle, seoDescription, canonicalUrl, socialImage,
+                metadata, mediaIds, tags);
+    }
 }

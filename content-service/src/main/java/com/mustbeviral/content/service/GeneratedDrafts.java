@@ -47,7 +47,9 @@ public class GeneratedDrafts {
     public Content save(Caller caller, GenerationRequest request, Placement placement, GeneratedText text,
             Reservation reservation) throws SQLException {
         try {
-            return saveAndCount(caller, request, placement, text, reservation);
+            // Checked and serialized before the transaction, which holds the one SQLite writer's turn.
+            return saveAndCount(contents.prepare(caller, draftOf(request, placement, text), provenance(request, text)),
+                    reservation);
         } catch (RuntimeException | SQLException e) {
             try {
                 meter.release(reservation);
@@ -60,9 +62,8 @@ public class GeneratedDrafts {
     }
 
     @Transactional(rollbackOn = Exception.class)
-    Content saveAndCount(Caller caller, GenerationRequest request, Placement placement, GeneratedText text,
-            Reservation reservation) throws SQLException {
-        Content draft = contents.createDraft(caller, draftOf(request, placement, text), provenance(request, text));
+    Content saveAndCount(Contents.NewPiece piece, Reservation reservation) throws SQLException {
+        Content draft = contents.insert(piece);
         meter.commit(reservation);
         return draft;
     }
