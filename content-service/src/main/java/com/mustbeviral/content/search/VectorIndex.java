@@ -20,8 +20,9 @@ import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
@@ -29,7 +30,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -130,7 +130,7 @@ public class VectorIndex {
                     return true;
                 }
                 FieldInfo id = leaf.reader().getFieldInfos().fieldInfo(ID);
-                if (id != null && id.getDocValuesType() != DocValuesType.SORTED) {
+                if (id != null && id.getDocValuesType() != DocValuesType.BINARY) {
                     return true;
                 }
             }
@@ -144,10 +144,11 @@ public class VectorIndex {
 
     public void put(Entry entry) throws IOException {
         Document doc = new Document();
-        // The id as a term (updates and deletes find the document by it) and as a doc value (searches read it
-        // so: a stored field decompressed an LZ4 block per hit, the first of a semantic query's costs in Java).
+        // The id as a term (updates and deletes find the document by it) and as a binary doc value, which
+        // searches read: a stored field, and a sorted doc value's terms dictionary too, decompressed an LZ4
+        // block per hit (the first of a semantic query's costs in Java); binary doc values lie uncompressed.
         doc.add(new StringField(ID, entry.id(), Field.Store.NO));
-        doc.add(new SortedDocValuesField(ID, new BytesRef(entry.id())));
+        doc.add(new BinaryDocValuesField(ID, new BytesRef(entry.id())));
         doc.add(new KnnFloatVectorField(VECTOR, entry.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StringField(PUBLIC, entry.visibleToAll() ? "1" : "0", Field.Store.NO));
         doc.add(new StringField(AUTHOR, entry.authorId(), Field.Store.NO));
@@ -221,17 +222,17 @@ public class VectorIndex {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         String[] ids = new String[hits.length];
         LeafReaderContext leaf = null;
-        SortedDocValues values = null;
+        BinaryDocValues values = null;
         for (int i : byDoc) {
             int doc = hits[i].doc;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = leaf.reader().getSortedDocValues(ID);
+                values = leaf.reader().getBinaryDocValues(ID);
             }
             if (values == null || !values.advanceExact(doc - leaf.docBase)) {
                 throw new IOException("The vector index holds a document without an id: " + doc);
             }
-            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            ids[i] = values.binaryValue().utf8ToString();
         }
         return ids;
     }
