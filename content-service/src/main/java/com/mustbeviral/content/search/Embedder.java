@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,6 +73,12 @@ public class Embedder {
      */
     private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** The threads that hand {@link #embedLater}'s batches to the pool and wait for them (two: the next batch queues behind the running one). */
+    private final ExecutorService batches = Executors.newFixedThreadPool(2, task -> {
+        Thread t = new Thread(task, "embedder-batches");
+        t.setDaemon(true);
+        return t;
+    });
     /** Told when the model is let go of, so that the heap it leaves can be given back (IdleHeapRelease). */
     @Inject
     Event<MemoryLetGo> letGo;
@@ -131,6 +138,15 @@ public class Embedder {
             lastUse = clock.millis();
             inUse.readLock().unlock();
         }
+    }
+
+    /**
+     * {@link #embedAll} started on a thread of its own (it only waits for the pool), so that the embedding
+     * worker reads the next batch and stores the last one while the model runs: the pool's threads then
+     * always have pieces queued instead of waiting for the worker's SQLite work between batches.
+     */
+    public CompletableFuture<List<float[]>> embedLater(List<String> texts) {
+        return CompletableFuture.supplyAsync(() -> embedAll(texts), batches);
     }
 
     private Loaded current() {
@@ -263,6 +279,7 @@ public class Embedder {
     /** Closes the session once no piece runs in it; if one still runs after a while, leaves it to the process's exit. */
     void close(@Observes ShutdownEvent event) throws OrtException, InterruptedException {
         closed = true;
+        batches.shutdown();
         Loaded l = loaded;
         if (l == null) {
             return;
