@@ -60,6 +60,8 @@ public class Embedder {
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private final int threads;
+    /** Whether the session keeps ONNX Runtime's memory arena and memory patterns ({@code content.search.embedding-arena}). */
+    private final boolean arena;
     private final Clock clock;
     private final long idleMillis;
     /** How the pool's threads are scheduled: the embeddings of {@link #embedAll} run on them alone. */
@@ -86,10 +88,15 @@ public class Embedder {
     @Inject
     Embedder(SearchSettings settings, Clock clock) {
         this(settings.embeddingThreads(), clock, settings.modelIdle(),
-                new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()));
+                new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()), settings.embeddingArena());
     }
 
     Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority) {
+        this(threads, clock, idle, priority, false);
+    }
+
+    Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority, boolean arena) {
+        this.arena = arena;
         this.threads = threads;
         this.clock = clock;
         this.idleMillis = idle.toMillis();
@@ -157,7 +164,7 @@ public class Embedder {
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = load(threads, priority);
+                    loaded = load(threads, priority, arena);
                 }
                 l = loaded;
             }
@@ -179,11 +186,11 @@ public class Embedder {
         }
     }
 
-    private static Loaded load(int threads, EmbeddingPriority priority) {
+    private static Loaded load(int threads, EmbeddingPriority priority, boolean arena) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
-            try (OrtSession.SessionOptions options = sessionOptions()) {
+            try (OrtSession.SessionOptions options = sessionOptions(arena)) {
                 Path file = Files.createTempFile("all-minilm-l6-v2-q", ".onnx");
                 try {
                     try (InputStream in = resource(MODEL_RESOURCE)) {
@@ -211,7 +218,7 @@ public class Embedder {
         }
     }
 
-    private static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    static OrtSession.SessionOptions sessionOptions(boolean arena) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -219,8 +226,8 @@ public class Embedder {
         options.setInterOpNumThreads(1);
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         options.addConfigEntry("session.inter_op.allow_spinning", "0");
-        options.setCPUArenaAllocator(false);
-        options.setMemoryPatternOptimization(false);
+        options.setCPUArenaAllocator(arena);
+        options.setMemoryPatternOptimization(arena);
         return options;
     }
 
