@@ -13,6 +13,8 @@ WARMUP = int(os.environ.get("WARMUP", "1000"))   # requests per mode before the 
 # a database this script seeded before (same generator and seed) instead of seeding again.
 KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
 SEED_DB = os.environ.get("SEED_DB")
+# EMBED_ONLY=1: stop after the embedding step (its throughput, CPU per piece and RSS), for A/B runs of the worker.
+EMBED_ONLY = os.environ.get("EMBED_ONLY") == "1"
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
 # The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
 JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "--add-modules=jdk.incubator.vector -XX:-ShrinkHeapInSteps -XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
@@ -402,6 +404,11 @@ def main():
     report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s**, service CPU "
                   f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
     report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
+    if EMBED_ONLY:
+        stop(p)
+        with open(os.path.join(WORK, "results.md"), "w") as f:
+            f.write("\n".join(report) + "\n")
+        return
 
     kw_queries = keyword_queries()
     nl_queries = ["getting faster at long distance racing", "what to plant in small containers", "making money grow",

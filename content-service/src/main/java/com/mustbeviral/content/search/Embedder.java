@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,6 +60,8 @@ public class Embedder {
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private final int threads;
+    /** Whether the session keeps ONNX Runtime's memory arena and memory patterns ({@code content.search.embedding-arena}). */
+    private final boolean arena;
     private final Clock clock;
     private final long idleMillis;
     /** How the pool's threads are scheduled: the embeddings of {@link #embedAll} run on them alone. */
@@ -72,6 +75,12 @@ public class Embedder {
      */
     private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** The threads that hand {@link #embedLater}'s batches to the pool and wait for them (two: the next batch queues behind the running one). */
+    private final ExecutorService batches = Executors.newFixedThreadPool(2, task -> {
+        Thread t = new Thread(task, "embedder-batches");
+        t.setDaemon(true);
+        return t;
+    });
     /** Told when the model is let go of, so that the heap it leaves can be given back (IdleHeapRelease). */
     @Inject
     Event<MemoryLetGo> letGo;
@@ -79,10 +88,15 @@ public class Embedder {
     @Inject
     Embedder(SearchSettings settings, Clock clock) {
         this(settings.embeddingThreads(), clock, settings.modelIdle(),
-                new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()));
+                new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()), settings.embeddingArena());
     }
 
     Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority) {
+        this(threads, clock, idle, priority, false);
+    }
+
+    Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority, boolean arena) {
+        this.arena = arena;
         this.threads = threads;
         this.clock = clock;
         this.idleMillis = idle.toMillis();
@@ -133,6 +147,15 @@ public class Embedder {
         }
     }
 
+    /**
+     * {@link #embedAll} started on a thread of its own (it only waits for the pool), so that the embedding
+     * worker reads the next batch and stores the last one while the model runs: the pool's threads then
+     * always have pieces queued instead of waiting for the worker's SQLite work between batches.
+     */
+    public CompletableFuture<List<float[]>> embedLater(List<String> texts) {
+        return CompletableFuture.supplyAsync(() -> embedAll(texts), batches);
+    }
+
     private Loaded current() {
         if (closed) {
             throw new IllegalStateException("The embedding model is closed: the service is stopping");
@@ -141,7 +164,7 @@ public class Embedder {
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = load(threads, priority);
+                    loaded = load(threads, priority, arena);
                 }
                 l = loaded;
             }
@@ -163,11 +186,11 @@ public class Embedder {
         }
     }
 
-    private static Loaded load(int threads, EmbeddingPriority priority) {
+    private static Loaded load(int threads, EmbeddingPriority priority, boolean arena) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
-            try (OrtSession.SessionOptions options = sessionOptions()) {
+            try (OrtSession.SessionOptions options = sessionOptions(arena)) {
                 Path file = Files.createTempFile("all-minilm-l6-v2-q", ".onnx");
                 try {
                     try (InputStream in = resource(MODEL_RESOURCE)) {
@@ -195,7 +218,7 @@ public class Embedder {
         }
     }
 
-    private static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    static OrtSession.SessionOptions sessionOptions(boolean arena) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -203,8 +226,8 @@ public class Embedder {
         options.setInterOpNumThreads(1);
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         options.addConfigEntry("session.inter_op.allow_spinning", "0");
-        options.setCPUArenaAllocator(false);
-        options.setMemoryPatternOptimization(false);
+        options.setCPUArenaAllocator(arena);
+        options.setMemoryPatternOptimization(arena);
         return options;
     }
 
@@ -263,6 +286,7 @@ public class Embedder {
     /** Closes the session once no piece runs in it; if one still runs after a while, leaves it to the process's exit. */
     void close(@Observes ShutdownEvent event) throws OrtException, InterruptedException {
         closed = true;
+        batches.shutdown();
         Loaded l = loaded;
         if (l == null) {
             return;

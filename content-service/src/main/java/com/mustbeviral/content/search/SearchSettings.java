@@ -47,6 +47,14 @@ public interface SearchSettings {
     int embeddingThreads();
 
     /**
+     * Whether the model's session keeps ONNX Runtime's CPU memory arena and memory patterns: what a piece
+     * needs is then reused rather than taken from and given back to malloc each time (less CPU a piece,
+     * more resident memory; deploy/bench/README.md has the figures). Off: the 450 MB budget comes first.
+     */
+    @WithDefault("false")
+    boolean embeddingArena();
+
+    /**
      * How the embedding threads are scheduled: {@code nice} (default, at {@code embedding-nice}),
      * {@code idle} (Linux SCHED_IDLE) or {@code normal}. Below the request threads, a write burst is
      * served first and its pieces become searchable when the cores are free (see EmbeddingPriority).

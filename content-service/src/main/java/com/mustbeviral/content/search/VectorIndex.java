@@ -23,12 +23,14 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -67,16 +69,21 @@ public class VectorIndex {
 
     @Inject
     VectorIndex(SearchSettings settings) {
-        this(Path.of(settings.indexDir()));
+        this(Path.of(settings.indexDir()), new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()));
     }
 
     VectorIndex(Path dir) {
+        this(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19));
+    }
+
+    /** {@code merges}: how Lucene's merge threads are scheduled (as the embedders: see {@link LoweredMerges}). */
+    VectorIndex(Path dir, EmbeddingPriority merges) {
         try {
             Files.createDirectories(dir);
             // The writer's buffer (vectors and the graph being built) lives on the 128 MB heap beside the
             // graph of a merge: 16 MB, not 32.
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec());
+                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec()).setMergeScheduler(new LoweredMerges(merges));
             writer = new IndexWriter(FSDirectory.open(dir), config);
             if (holdsAnOlderLayout(writer)) {
                 // An index from before the quantized format or the ids as doc values: emptied here, so that the
@@ -114,6 +121,27 @@ public class VectorIndex {
         @Override
         public KnnVectorsFormat knnVectorsFormat() {
             return vectors;
+        }
+    }
+
+    /**
+     * Lucene's concurrent merges on threads that lower themselves as the embedders do: a merge of HNSW
+     * segments builds the merged graph again (seconds of CPU at 100,000 pieces), and the writes that cause
+     * merges are the embedding worker's, so their merges should no more compete with requests than the
+     * embeddings themselves do. Each merge runs on a new thread; it lowers itself before the merge.
+     */
+    static class LoweredMerges extends ConcurrentMergeScheduler {
+
+        private final EmbeddingPriority priority;
+
+        LoweredMerges(EmbeddingPriority priority) {
+            this.priority = priority;
+        }
+
+        @Override
+        protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
+            priority.applyToCurrentThread();
+            super.doMerge(mergeSource, merge);
         }
     }
 
