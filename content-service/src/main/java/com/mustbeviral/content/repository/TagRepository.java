@@ -75,15 +75,7 @@ public class TagRepository {
                     if (old.containsKey(tag.getKey())) {
                         continue;
                     }
-                    create.setString(1, UUID.randomUUID().toString());
-                    create.setString(2, tag.getValue());
-                    create.setString(3, tag.getKey());
-                    create.setLong(4, now);
-                    create.executeUpdate();
-                    link.setString(1, contentId);
-                    link.setLong(2, now);
-                    link.setString(3, tag.getKey());
-                    link.executeUpdate();
+                    createAndLink(create, link, contentId, tag.getKey(), tag.getValue(), now);
                     if (counts) {
                         gain.setString(1, tag.getKey());
                         gain.executeUpdate();
@@ -91,6 +83,20 @@ public class TagRepository {
                 }
             }
         }
+    }
+
+    /** The tag {@code slug} created unless it exists, and the piece linked to it. */
+    private static void createAndLink(PreparedStatement create, PreparedStatement link, String contentId, String slug,
+            String name, long now) throws SQLException {
+        create.setString(1, UUID.randomUUID().toString());
+        create.setString(2, name);
+        create.setString(3, slug);
+        create.setLong(4, now);
+        create.executeUpdate();
+        link.setString(1, contentId);
+        link.setLong(2, now);
+        link.setString(3, slug);
+        link.executeUpdate();
     }
 
     /**
@@ -108,15 +114,7 @@ public class TagRepository {
             PreparedStatement link = StatementCache.prepared(c, "INSERT INTO content_tags (content_id, tag_id, tagged_at) "
                     + "SELECT ?, id, ? FROM tags WHERE slug = ?");
             for (var tag : tags.entrySet()) {
-                create.setString(1, UUID.randomUUID().toString());
-                create.setString(2, tag.getValue());
-                create.setString(3, tag.getKey());
-                create.setLong(4, now);
-                create.executeUpdate();
-                link.setString(1, contentId);
-                link.setLong(2, now);
-                link.setString(3, tag.getKey());
-                link.executeUpdate();
+                createAndLink(create, link, contentId, tag.getKey(), tag.getValue(), now);
             }
         }
     }

@@ -35,15 +35,7 @@ class VectorIndexFormatTest {
 
     @Test
     void anIndexOfTheFloatFormatIsEmptiedSoTheStartRebuildsIt() throws IOException {
-        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig())) {
-            for (int i = 0; i < 3; i++) {
-                Document doc = new Document();
-                doc.add(new StringField(VectorIndex.ID, "old-" + i, Field.Store.YES));
-                doc.add(new KnnFloatVectorField(VectorIndex.VECTOR, unit(), VectorSimilarityFunction.DOT_PRODUCT));
-                old.addDocument(doc);
-            }
-            old.commit();
-        }
+        writeOldIndex(new IndexWriterConfig());
         assertEquals(new Lucene99HnswVectorsFormat().getName(), formatOnDisk());
 
         VectorIndex index = new VectorIndex(dir);
@@ -57,16 +49,7 @@ class VectorIndexFormatTest {
 
     @Test
     void anIndexWithStoredIdsIsEmptiedSoTheStartRebuildsItWithDocValues() throws IOException {
-        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir),
-                new IndexWriterConfig().setCodec(new VectorIndex.QuantizedCodec()))) {
-            for (int i = 0; i < 3; i++) {
-                Document doc = new Document();
-                doc.add(new StringField(VectorIndex.ID, "old-" + i, Field.Store.YES));
-                doc.add(new KnnFloatVectorField(VectorIndex.VECTOR, unit(), VectorSimilarityFunction.DOT_PRODUCT));
-                old.addDocument(doc);
-            }
-            old.commit();
-        }
+        writeOldIndex(new IndexWriterConfig().setCodec(new VectorIndex.QuantizedCodec()));
         assertEquals(new Lucene99HnswScalarQuantizedVectorsFormat().getName(), formatOnDisk());
 
         VectorIndex index = new VectorIndex(dir);
@@ -127,6 +110,19 @@ class VectorIndexFormatTest {
             v[i] /= (float) Math.sqrt(norm);
         }
         return v;
+    }
+
+    /** Three pieces as an earlier version wrote them: ids as stored fields, vectors in the config's codec. */
+    private void writeOldIndex(IndexWriterConfig config) throws IOException {
+        try (IndexWriter old = new IndexWriter(FSDirectory.open(dir), config)) {
+            for (int i = 0; i < 3; i++) {
+                Document doc = new Document();
+                doc.add(new StringField(VectorIndex.ID, "old-" + i, Field.Store.YES));
+                doc.add(new KnnFloatVectorField(VectorIndex.VECTOR, unit(), VectorSimilarityFunction.DOT_PRODUCT));
+                old.addDocument(doc);
+            }
+            old.commit();
+        }
     }
 
     private String formatOnDisk() throws IOException {
