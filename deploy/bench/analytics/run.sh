@@ -77,6 +77,8 @@ JAR=${ANALYTICS_APP:-analytics-service/target/quarkus-app}/quarkus-run.jar
 if [ -z "${ANALYTICS_APP:-}" ] && { [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; }; then
   ./mvnw -B -q -pl analytics-service -am package -DskipTests
 fi
+# Absolute: the service starts from its data folder, where a relative path no longer resolves.
+JAR=$(realpath "$JAR")
 
 "$FLEET" down >&2 || true
 rm -rf "$WORK"
@@ -116,7 +118,7 @@ fi
 ( cd "$WORK/data" && exec env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 DATA_DIR="$WORK/data" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" MALLOC_ARENA_MAX=2 \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwks.json" MP_JWT_VERIFY_ISSUER=http://localhost:8080 \
-    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$(realpath "$JAR")" ) </dev/null >"$WORK/analytics-service.log" 2>&1 &
+    "$JAVA" "${JVM_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$JAR" ) </dev/null >"$WORK/analytics-service.log" 2>&1 &
 SERVICE_PID=$!
 for i in $(seq 1 900); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
