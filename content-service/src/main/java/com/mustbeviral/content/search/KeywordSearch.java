@@ -35,7 +35,8 @@ import java.util.Map;
  * <li>Snippets are made for the page's pieces only ({@link #snippets}), not for every match (another
  * ~15 ms).</li>
  * </ul>
- * Ties in bm25 are broken by the index's row id, so pages of one search never overlap.
+ * Within the window, ties in bm25 are broken by the index's row id; {@link #rankAll} keeps FTS5's own
+ * order of ties (ties are rare with real text: equal scores need equal lengths and counts).
  */
 @ApplicationScoped
 public class KeywordSearch {
