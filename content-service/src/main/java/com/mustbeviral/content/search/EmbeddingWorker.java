@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
@@ -199,7 +200,7 @@ public class EmbeddingWorker {
         List<float[]> vectors;
         try {
             vectors = batch.vectors().join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             if (stopping) {
                 return List.of(); // the model closed under a stopping service: not the pieces' fault, no attempt counted
             }
@@ -249,7 +250,7 @@ public class EmbeddingWorker {
                 index.put(entry);
                 count[0]++;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         index.commit();

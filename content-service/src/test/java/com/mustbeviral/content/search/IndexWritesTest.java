@@ -150,15 +150,6 @@ class IndexWritesTest {
     }
 
     private static float[] unit() {
-        float[] v = new float[Embedder.DIMENSIONS];
-        double sum = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) RANDOM.nextGaussian();
-            sum += v[i] * v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) Math.sqrt(sum);
-        }
-        return v;
+        return UnitVectors.random(RANDOM);
     }
 }

@@ -133,15 +133,6 @@ class VectorIndexFormatTest {
     }
 
     private static float[] unit() {
-        float[] v = new float[Embedder.DIMENSIONS];
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) RANDOM.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
+        return UnitVectors.random(RANDOM);
     }
 }
