@@ -66,6 +66,7 @@ public class EmbeddingWorker {
     void onStart(@Observes StartupEvent event) throws IOException, SQLException {
         if (index.size() == 0) {
             rebuild();
+            compactLater();
         }
         started = true;
     }
@@ -132,7 +133,18 @@ public class EmbeddingWorker {
             }
             letGoOfCommitted(commits, true);
         }
+        if (taken > 0) {
+            compactLater();
+        }
         return taken;
+    }
+
+    /** Has the index thread merge the index down if enough changed (VectorIndex#compactIfDue); nobody waits for it. */
+    private void compactLater() {
+        indexWrites.sequence().compact().exceptionally(e -> {
+            LOG.warn("Merging the vector index down failed; its segments stay as they are", e);
+            return null;
+        });
     }
 
     /** A batch whose embeddings are being computed: {@code vectors} in the order of {@code toEmbed}. */

@@ -74,6 +74,14 @@ public class IndexWrites {
             return then(index::commit);
         }
 
+        /**
+         * Merges the index down when that is due ({@link VectorIndex#compactIfDue}), after every write
+         * before it; later writes wait for the merge.
+         */
+        public CompletableFuture<Void> compact() {
+            return then(index::compactIfDue);
+        }
+
         private CompletableFuture<Void> then(IndexWork work) {
             last = last.thenRunAsync(() -> {
                 try {

@@ -42,6 +42,21 @@ public interface SearchSettings {
     @WithDefault("2048")
     int workerCommitEvery();
 
+    /**
+     * Segments the vector index is merged down to after enough changes ({@code index-compact-after}): a
+     * query walks one HNSW graph per segment, and two large ones cost it about 2.3 times what one does
+     * (deploy/bench/README.md, issue 15). Lucene's own merge policy leaves up to ten of a size.
+     */
+    @WithDefault("1")
+    int indexSegments();
+
+    /**
+     * Pieces put in or taken out of the index since its last merge-down before the next one is due: a
+     * bulk load ends with one, and a trickle of new pieces pays for one per this many.
+     */
+    @WithDefault("1000")
+    int indexCompactAfter();
+
     /** Pieces embedded at the same time, one per thread (each runs the model on one core). */
     @WithDefault("2")
     int embeddingThreads();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -66,18 +67,29 @@ public class VectorIndex {
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** What {@link #compactIfDue} merges the index down to, and after how many changes. */
+    private final int segments;
+    private final int compactAfter;
+    /** Puts and removals since the last merge-down (or the start). */
+    private final AtomicInteger changes = new AtomicInteger();
 
     @Inject
     VectorIndex(SearchSettings settings) {
-        this(Path.of(settings.indexDir()), new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()));
+        this(Path.of(settings.indexDir()), new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()),
+                settings.indexSegments(), settings.indexCompactAfter());
     }
 
     VectorIndex(Path dir) {
-        this(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19));
+        this(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1000);
     }
 
-    /** {@code merges}: how Lucene's merge threads are scheduled (as the embedders: see {@link LoweredMerges}). */
-    VectorIndex(Path dir, EmbeddingPriority merges) {
+    /**
+     * {@code merges}: how Lucene's merge threads are scheduled (as the embedders: see {@link LoweredMerges});
+     * {@code segments} and {@code compactAfter}: see {@link #compactIfDue}.
+     */
+    VectorIndex(Path dir, EmbeddingPriority merges, int segments, int compactAfter) {
+        this.segments = segments;
+        this.compactAfter = compactAfter;
         try {
             Files.createDirectories(dir);
             // The writer's buffer (vectors and the graph being built) lives on the 128 MB heap beside the
@@ -182,10 +194,41 @@ public class VectorIndex {
         doc.add(new StringField(AUTHOR, entry.authorId(), Field.Store.NO));
         doc.add(new StringField(TYPE, entry.type(), Field.Store.NO));
         writer.updateDocument(new Term(ID, entry.id()), doc);
+        changes.incrementAndGet();
     }
 
     public void remove(String id) throws IOException {
         writer.deleteDocuments(new Term(ID, id));
+        changes.incrementAndGet();
+    }
+
+    /**
+     * Merges the index down to {@code content.search.index-segments} segments once it holds more and
+     * {@code index-compact-after} pieces were put or removed since the last time; returns whether it
+     * merged. Every segment has its own HNSW graph, and a query walks each of them: after a bulk load the
+     * writer's flushes leave half a dozen, which cost a query about 2.4 times one (deploy/bench/README.md,
+     * issue 15), while Lucene's merge policy would leave up to ten segments of a size alone. The merge
+     * takes the smallest segments (Lucene's forced merge), runs on the lowered merge threads and is
+     * committed and made visible when done; the caller's thread waits for it.
+     */
+    public boolean compactIfDue() throws IOException {
+        if (changes.get() < compactAfter || segmentCount() <= segments) {
+            return false;
+        }
+        changes.set(0);
+        writer.forceMerge(segments);
+        commit();
+        return true;
+    }
+
+    /** Segments searches see now. */
+    int segmentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** Makes the changes durable (a crash after this never loses them) and visible to searches. */
