@@ -323,6 +323,25 @@ def keyword_peer_line(qs):
             f"(load {load():.1f})")
 
 
+def settle_line(p, limit=600):
+    """Waits until the service is quiet (under a tenth of a core over 2 s): after a bulk load the index thread merges the
+    vector index down (content.search.index-segments), and queries timed meanwhile would share the cores with it."""
+    t0, c0 = time.monotonic(), cpu_s(p)
+    anon = file = 0
+    while time.monotonic() - t0 < limit:
+        c = cpu_s(p)
+        for _ in range(4):
+            s = status(p)
+            anon, file = max(anon, s["RssAnon"]), max(file, s["RssFile"])
+            time.sleep(0.5)
+        if cpu_s(p) - c < 0.2:
+            break
+    took = time.monotonic() - t0
+    return (f"- settled (the index merged down, the service under a tenth of a core) {took:.0f} s later, "
+            f"{cpu_s(p) - c0:.1f} s of CPU (load {load():.1f}); meanwhile at most {anon} MB anonymous and {file} MB "
+            f"file-backed; RSS then: {rss_text(p)}")
+
+
 def idle_line(p, seconds=10):
     """The service's CPU with no request (its schedulers, the Kafka clients retrying the absent broker): part of every
     CPU-per-query figure, as much as this per second of the run."""
@@ -404,6 +423,7 @@ def main():
     report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s**, service CPU "
                   f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
     report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
+    report.append(settle_line(p))
     if EMBED_ONLY:
         stop(p)
         with open(os.path.join(WORK, "results.md"), "w") as f:
@@ -476,6 +496,7 @@ def main():
     report.append(f"- start with the index on disk {with_index:.1f} s; without it (rebuilt from {len(ids)} stored "
                   f"embeddings, no model) {without_index:.1f} s: **rebuild ≈ {without_index - with_index:.1f} s** "
                   f"(semantic answers after it: {n}; load {load():.1f})")
+    report.append(settle_line(p))
     uploads(p, token, report)
     stop(p)
     text = "\n".join(report)

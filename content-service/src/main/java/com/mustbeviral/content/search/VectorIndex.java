@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
@@ -34,6 +35,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -44,7 +46,11 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FileSwitchDirectory;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -93,10 +99,14 @@ public class VectorIndex {
         try {
             Files.createDirectories(dir);
             // The writer's buffer (vectors and the graph being built) lives on the 128 MB heap beside the
-            // graph of a merge: 16 MB, not 32.
+            // graph of a merge: 16 MB, not 32. No compound files: inside one, the float32 vectors would be
+            // memory-mapped with the rest (see directory()).
+            TieredMergePolicy policy = new TieredMergePolicy();
+            policy.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec()).setMergeScheduler(new LoweredMerges(merges));
-            writer = new IndexWriter(FSDirectory.open(dir), config);
+                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec()).setMergeScheduler(new LoweredMerges(merges))
+                    .setUseCompoundFile(false).setMergePolicy(policy);
+            writer = new IndexWriter(directory(dir), config);
             if (holdsAnOlderLayout(writer)) {
                 // An index from before the quantized format or the ids as doc values: emptied here, so that the
                 // embedding worker's start rebuilds it from the stored embeddings (it does when the index is empty).
@@ -108,6 +118,21 @@ public class VectorIndex {
             throw new UncheckedIOException("Cannot open the vector index", e);
         }
     }
+
+    /**
+     * The index's files memory-mapped as {@link FSDirectory#open} would, but for the float32 vectors
+     * ({@code .vec}), which are read through positional reads. Searches never read them (they score the
+     * quantized copy, {@code .veq}, and rescore from SQLite); merges read every one of them, and through a
+     * mapping each page they touched counted in the service's RSS until the merged segments were deleted:
+     * 384 MB of file-backed RSS while the 100,000 pieces were merged down, 27 after (deploy/bench/README.md,
+     * issue 15). Read with {@code pread}, the same pages sit in the kernel's page cache outside the RSS.
+     */
+    private static Directory directory(Path dir) throws IOException {
+        return new FileSwitchDirectory(Set.of(FLOAT_VECTORS), new NIOFSDirectory(dir), new MMapDirectory(dir), true);
+    }
+
+    /** The extension of the flat float32 vectors' file of Lucene's HNSW formats. */
+    static final String FLOAT_VECTORS = "vec";
 
     /**
      * The vectors as Lucene's int8 scalar-quantized HNSW (7 bits a dimension, the quantiles learned

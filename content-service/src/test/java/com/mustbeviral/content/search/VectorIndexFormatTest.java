@@ -34,6 +34,22 @@ class VectorIndexFormatTest {
     Path dir;
 
     @Test
+    void theFloatVectorsLieInTheirOwnFilesNeverInACompoundOne() throws IOException {
+        VectorIndex index = new VectorIndex(dir);
+        for (int i = 0; i < 3; i++) {
+            index.put(new VectorIndex.Entry("p" + i, unit(), true, "author", "blog_post"));
+            index.commit();
+        }
+        index.close(null);
+
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertEquals(3, names.stream().filter(n -> n.endsWith("." + VectorIndex.FLOAT_VECTORS)).count(), names::toString);
+            assertEquals(0, names.stream().filter(n -> n.endsWith(".cfs")).count(), names::toString);
+        }
+    }
+
+    @Test
     void anIndexOfTheFloatFormatIsEmptiedSoTheStartRebuildsIt() throws IOException {
         writeOldIndex(new IndexWriterConfig());
         assertEquals(new Lucene99HnswVectorsFormat().getName(), formatOnDisk());
