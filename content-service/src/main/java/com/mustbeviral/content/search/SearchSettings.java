@@ -51,8 +51,9 @@ public interface SearchSettings {
     int indexSegments();
 
     /**
-     * Pieces put in or taken out of the index since its last merge-down before the next one is due: a
-     * bulk load ends with one, and a trickle of new pieces pays for one per this many.
+     * Pieces put in or taken out of the index since its last merge-down before the next one is due (or a
+     * twentieth of the index, when that is more): a bulk load ends with one, and a trickle of new pieces
+     * pays for one per this many.
      */
     @WithDefault("1000")
     int indexCompactAfter();

@@ -229,15 +229,19 @@ public class VectorIndex {
 
     /**
      * Merges the index down to {@code content.search.index-segments} segments once it holds more and
-     * {@code index-compact-after} pieces were put or removed since the last time; returns whether it
-     * merged. Every segment has its own HNSW graph, and a query walks each of them: after a bulk load the
-     * writer's flushes leave half a dozen, which cost a query about 2.4 times one (deploy/bench/README.md,
-     * issue 15), while Lucene's merge policy would leave up to ten segments of a size alone. The merge
-     * takes the smallest segments (Lucene's forced merge), runs on the lowered merge threads and is
-     * committed and made visible when done; the caller's thread waits for it.
+     * enough pieces were put or removed since the last time: {@code index-compact-after}, or a twentieth
+     * of the index when that is more. Returns whether it merged. Every segment has its own HNSW graph, and
+     * a query walks each of them: after a bulk load the writer's flushes leave half a dozen, which cost a
+     * query about 2.4 times one (deploy/bench/README.md, issue 15), while Lucene's merge policy would
+     * leave up to ten segments of a size alone. Lucene builds the merged graph on the largest segment's
+     * when that one has no deletions, and from scratch when it has (an update deletes the piece's old
+     * document): scaling the threshold with the index keeps the graph building a merge costs, spread
+     * over the changes that made it due, about the same at any size. The merge takes the smallest
+     * segments (Lucene's forced merge), runs on the lowered merge threads and is committed and made
+     * visible when done; the caller's thread waits for it.
      */
     public boolean compactIfDue() throws IOException {
-        if (changes.get() < compactAfter || segmentCount() <= segments) {
+        if (segmentCount() <= segments || changes.get() < Math.max(compactAfter, size() / 20)) {
             return false;
         }
         changes.set(0);

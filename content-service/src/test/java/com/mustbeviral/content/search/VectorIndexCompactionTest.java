@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The index is merged down to its configured segments once enough pieces changed, and only then; a
- * merged index still finds every piece, and holds what it held.
+ * The index is merged down to its configured segments once enough pieces changed (the configured
+ * number, or a twentieth of the index when more), and only then; a merged index still finds every
+ * piece, and holds what it held.
  */
 class VectorIndexCompactionTest {
 
@@ -91,6 +92,20 @@ class VectorIndexCompactionTest {
         putInSegments(2, 1);
         assertTrue(index.compactIfDue());
         assertEquals(SEGMENTS, index.segmentCount());
+    }
+
+    @Test
+    void aLargerIndexWaitsForATwentiethOfItsPiecesToChange() throws IOException {
+        index = new VectorIndex(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1);
+        putInSegments(100, 25);
+        assertTrue(index.compactIfDue());
+
+        putInSegments(4, 1); // 4 changes: under 104 / 20
+        assertFalse(index.compactIfDue());
+        putInSegments(1, 1); // the fifth
+        assertTrue(index.compactIfDue());
+        assertEquals(1, index.segmentCount());
+        assertEquals(105, index.size());
     }
 
     @Test
