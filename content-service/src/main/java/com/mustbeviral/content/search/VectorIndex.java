@@ -52,6 +52,7 @@ import org.apache.lucene.store.FileSwitchDirectory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.jboss.logging.Logger;
 
 /**
  * The nearest-neighbour index: Lucene's HNSW graph over the embeddings, on disk under
@@ -70,6 +71,8 @@ public class VectorIndex {
 
     /** Candidates the graph search keeps per query at least: fewer than ~100 costs recall. */
     static final int MIN_BEAM = 100;
+
+    private static final Logger LOG = Logger.getLogger(VectorIndex.class);
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -241,12 +244,14 @@ public class VectorIndex {
      * visible when done; the caller's thread waits for it.
      */
     public boolean compactIfDue() throws IOException {
-        if (segmentCount() <= segments || changes.get() < Math.max(compactAfter, size() / 20)) {
+        int before = segmentCount();
+        if (before <= segments || changes.get() < Math.max(compactAfter, size() / 20)) {
             return false;
         }
         changes.set(0);
         writer.forceMerge(segments);
         commit();
+        LOG.infof("Merged the vector index down from %d segments to %d (%d pieces)", before, segmentCount(), size());
         return true;
     }
 
