@@ -66,7 +66,6 @@ public class EmbeddingWorker {
     void onStart(@Observes StartupEvent event) throws IOException, SQLException {
         if (index.size() == 0) {
             rebuild();
-            compactLater();
         }
         started = true;
     }
@@ -253,7 +252,10 @@ public class EmbeddingWorker {
         return done;
     }
 
-    /** Rebuilds the index from the stored embeddings; returns how many pieces it holds. */
+    /**
+     * Rebuilds the index from the stored embeddings; returns how many pieces it holds. The index thread
+     * merges the segments the rebuild's flushes left down afterwards.
+     */
     public synchronized int rebuild() throws IOException, SQLException {
         index.clear();
         int[] count = { 0 };
@@ -266,6 +268,7 @@ public class EmbeddingWorker {
             }
         });
         index.commit();
+        compactLater();
         return count[0];
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The embedding worker's writes to the vector index (puts, removals, commits), in the order given, on
+ * The embedding worker's writes to the vector index (puts, removals, commits, merge-downs), in the order given, on
  * one thread of their own scheduled as the embedders are ({@code content.search.embedding-priority}).
  * An HNSW insert is a graph search of its own; on the worker's thread, one of the executor's threads
  * that also serve requests, it ran at the requests' priority and beside their CPU (issue 14's creates).

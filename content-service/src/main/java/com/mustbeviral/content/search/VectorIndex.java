@@ -245,13 +245,14 @@ public class VectorIndex {
      */
     public boolean compactIfDue() throws IOException {
         int before = segmentCount();
-        if (before <= segments || changes.get() < Math.max(compactAfter, size() / 20)) {
+        int pieces = size();
+        if (before <= segments || changes.get() < Math.max(compactAfter, pieces / 20)) {
             return false;
         }
         changes.set(0);
         writer.forceMerge(segments);
         commit();
-        LOG.infof("Merged the vector index down from %d segments to %d (%d pieces)", before, segmentCount(), size());
+        LOG.infof("Merged the vector index down from %d segments to %d (%d pieces)", before, segments, pieces);
         return true;
     }
 
