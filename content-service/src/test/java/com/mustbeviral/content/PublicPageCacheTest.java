@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public pages anonymous readers get from the cache: a change made here shows at once (tests keep
+ * The public pages (lists, and pieces by id) anonymous readers get from the cache: a change made here shows at once (tests keep
  * pages for an hour, so only the invalidation can make it show), a change made elsewhere once the
  * time to live is over, and what is not public never gets in.
  */
@@ -132,6 +132,79 @@ class PublicPageCacheTest {
 
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         given().get(page).then().statusCode(200).body("data", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void aPieceReadAnonymouslyShowsAnEditAtOnceUnderItsNewVersion() {
+        Authors author = Authors.creator();
+        String id = author.published("Read before the edit");
+        given().get("/api/content/" + id).then().statusCode(200).body("title", equalTo("Read before the edit"))
+                .header("ETag", equalTo("\"2\"")).header("Cache-Control", org.hamcrest.Matchers.containsString("max-age"));
+
+        author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"title\":\"Read after the edit\"}")
+                .patch("/api/content/" + id).then().statusCode(200);
+
+        given().get("/api/content/" + id).then().statusCode(200).body("title", equalTo("Read after the edit"))
+                .header("ETag", equalTo("\"3\""));
+    }
+
+    @Test
+    void aPieceMadePrivateArchivedOrDeletedIsGoneForAnonymousReadersAtOnce() {
+        Authors author = Authors.creator();
+        String madePrivate = author.published("Soon private");
+        String archived = author.published("Soon archived");
+        String deleted = author.published("Soon deleted");
+        for (String id : new String[] { madePrivate, archived, deleted }) {
+            given().get("/api/content/" + id).then().statusCode(200);
+        }
+
+        author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"visibility\":\"private\"}")
+                .patch("/api/content/" + madePrivate).then().statusCode(200);
+        author.as().post("/api/content/" + archived + "/archive").then().statusCode(200);
+        author.as().header("If-Match", "\"2\"").delete("/api/content/" + deleted).then().statusCode(204);
+
+        for (String id : new String[] { madePrivate, archived, deleted }) {
+            given().get("/api/content/" + id).then().statusCode(404).contentType("application/problem+json");
+        }
+        author.as().get("/api/content/" + madePrivate).then().statusCode(200).body("visibility", equalTo("private"));
+    }
+
+    @Test
+    void aPieceNotYetPublicIsNeverCachedAsMissingOnceItIs() {
+        Authors author = Authors.creator();
+        String id = author.as().contentType(ContentType.JSON).body(Authors.json("Published later", "A body long enough.", "public"))
+                .post("/api/content").then().statusCode(201).extract().path("id");
+        given().get("/api/content/" + id).then().statusCode(404);
+
+        author.as().post("/api/content/" + id + "/publish").then().statusCode(200);
+
+        given().get("/api/content/" + id).then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void theAuthorReadingTheirPieceIsNeverServedTheAnonymousRendering() {
+        Authors author = Authors.creator();
+        String id = author.published("Read by both");
+        given().get("/api/content/" + id).then().statusCode(200).body("ethics", nullValue());
+
+        author.as().get("/api/content/" + id).then().statusCode(200).body("ethics.status", equalTo("passed"));
+    }
+
+    @Test
+    void aPieceChangedByAnotherInstanceShowsOnceTheTimeToLiveIsOver() throws Exception {
+        Authors author = Authors.creator();
+        String id = author.published("Changed on another replica");
+        given().get("/api/content/" + id).then().statusCode(200);
+
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE content SET visibility = 'private', version = version + 1 WHERE id = ?")) {
+            ps.setString(1, id);
+            assertEquals(1, ps.executeUpdate());
+        }
+        given().get("/api/content/" + id).then().statusCode(200);
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        given().get("/api/content/" + id).then().statusCode(404);
     }
 
     private static String publishedAs(Authors author, String title, String visibility) {

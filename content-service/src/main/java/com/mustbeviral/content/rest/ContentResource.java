@@ -150,8 +150,7 @@ public class ContentResource {
         PublicPageCache.Rendered page = publicPages.page(key,
                 () -> page(contents.published(authorId, after, size + 1), size, null, Content::publishedAt));
         EntityTag tag = new EntityTag(page.etag());
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge((int) config.publicPages().ttl().toSeconds());
+        CacheControl cache = publicCache();
         if (PublicPageCache.matches(ifNoneMatch, page.etag())) {
             return Response.notModified(tag).cacheControl(cache).build();
         }
@@ -171,10 +170,20 @@ public class ContentResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "A piece by id: published public or unlisted to anyone, any status to its author and staff")
+    @Operation(summary = "A piece by id: published public or unlisted to anyone (anonymous reads cached for seconds), any "
+            + "status to its author and staff")
     public Response get(@PathParam("id") @Pattern(regexp = UUID) String id) throws SQLException {
         Caller caller = callers.current();
-        return found(contents.get(caller, id), caller);
+        if (caller != null) {
+            return found(contents.get(caller, id), caller);
+        }
+        // Every anonymous reader sees the same page: rendered once (a 404 never is), as list pages are.
+        PublicPageCache.Rendered page = publicPages.piece(id, () -> {
+            Content c = contents.get(null, id);
+            return new PublicPageCache.Tagged(ContentView.of(c, null), etag(c).getValue());
+        });
+        return Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(page.etag()))
+                .cacheControl(publicCache()).build();
     }
 
     @PUT
@@ -321,6 +330,13 @@ public class ContentResource {
 
     private int size(Integer limit) {
         return limit == null ? config.defaultPageSize() : limit;
+    }
+
+    /** What shared caches may do with an anonymous page: keep it as long as this service does. */
+    private CacheControl publicCache() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge((int) config.publicPages().ttl().toSeconds());
+        return cache;
     }
 
     private static Response found(Content c, Caller caller) {

@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Public list pages (the feed, an author's page) rendered once and served as bytes to anonymous
- * readers, as blog platforms serve their public front pages: a feed page is read far more often than
- * anything on it changes, and rendering one (20 rows, their JSON columns, 20 views) costs ~1 ms of CPU.
+ * What anonymous readers are shown, rendered once and served as bytes, as blog platforms serve their
+ * public pages: the public list pages (the feed, an author's page) and single pieces read by id. Such a
+ * page is read far more often than anything on it changes (a piece gone viral is read thousands of
+ * times a second), and rendering one costs a query or two and the JSON (a feed page of 20 ~1 ms of CPU,
+ * a piece ~0.3 ms).
  *
  * <p>Never wrong for long: every change of an existing row by this instance (edit, publish,
  * schedule, archive, delete, moderation, withdrawal: {@link ContentChanged}) bumps a generation
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * read before the commit and stored after the bump carries the old generation, so it cannot
  * outlive the change either. Changes this instance does not make (another replica's, engagement
  * counts) are bounded by the time to live. Creates never touch a public page (a new piece is a
- * draft or pending review) and do not invalidate.
+ * draft or pending review) and do not invalidate. A refusal (a piece that is not public) is never
+ * cached: the renderer's exception goes to the caller.
  */
 @ApplicationScoped
 public class PublicPageCache {
@@ -37,10 +40,30 @@ public class PublicPageCache {
     public record Rendered(byte[] body, String etag, long generation, long expiresAt) {
     }
 
-    /** Renders a page (the list query and the views), on a miss. */
+    /** Renders a page (the list query and the views), on a miss; its ETag is a hash of the bytes. */
     @FunctionalInterface
     public interface Renderer {
         Object page() throws SQLException;
+    }
+
+    /** What a piece's page shows and the ETag it goes out under (the piece's version, which If-Match names). */
+    public record Tagged(Object view, String etag) {
+    }
+
+    /** Renders a piece's page, on a miss. */
+    @FunctionalInterface
+    public interface PieceRenderer {
+        Tagged piece() throws SQLException;
+    }
+
+    /** A miss's bytes and their tag. */
+    private record Made(byte[] body, String etag) {
+    }
+
+    /** How a miss makes them. */
+    @FunctionalInterface
+    private interface Rendering {
+        Made make() throws SQLException;
     }
 
     private final Map<String, Rendered> pages = new ConcurrentHashMap<>();
@@ -61,22 +84,32 @@ public class PublicPageCache {
         this.maxPageBytes = config.publicPages().maxPageBytes();
     }
 
-    /** The page under {@code key}: the cached rendering while it is valid, else a fresh one (kept when small enough). */
+    /** The list page under {@code key}: the cached rendering while it is valid, else a fresh one (kept when small enough). */
     public Rendered page(String key, Renderer renderer) throws SQLException {
+        return cached("list|" + key, () -> {
+            byte[] body = render(renderer.page());
+            return new Made(body, etag(body));
+        });
+    }
+
+    /** The piece {@code id} as anonymous readers see it, as {@link #page} does for lists. */
+    public Rendered piece(String id, PieceRenderer renderer) throws SQLException {
+        return cached("piece|" + id, () -> {
+            Tagged piece = renderer.piece();
+            return new Made(render(piece.view()), piece.etag());
+        });
+    }
+
+    private Rendered cached(String key, Rendering rendering) throws SQLException {
         long now = clock.millis();
         long current = generation.get();
         Rendered cached = pages.get(key);
         if (cached != null && cached.generation() == current && now < cached.expiresAt()) {
             return cached;
         }
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(renderer.page());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        Rendered fresh = new Rendered(body, etag(body), current, now + ttlMillis);
-        if (ttlMillis > 0 && body.length <= maxPageBytes) {
+        Made made = rendering.make();
+        Rendered fresh = new Rendered(made.body(), made.etag(), current, now + ttlMillis);
+        if (ttlMillis > 0 && made.body().length <= maxPageBytes) {
             keep(key, fresh);
         }
         return fresh;
@@ -88,6 +121,14 @@ public class PublicPageCache {
         synchronized (this) {
             pages.clear();
             bytes = 0;
+        }
+    }
+
+    private byte[] render(Object view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
