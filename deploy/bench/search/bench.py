@@ -15,6 +15,10 @@ KEYWORD_ONLY = os.environ.get("KEYWORD_ONLY") == "1"
 SEED_DB = os.environ.get("SEED_DB")
 # EMBED_ONLY=1: stop after the embedding step (its throughput, CPU per piece and RSS), for A/B runs of the worker.
 EMBED_ONLY = os.environ.get("EMBED_ONLY") == "1"
+# SEED_DATA=path: start from a whole data folder (content.db and the vectors folder) that a run of this script left
+# embedded (its target/data, copied before the next run wipes it), and time the queries and recall alone: no seeding,
+# no embedding, no rebuild, no uploads. For A/B runs of the query path (SEARCH_JAR in run.sh picks the jar).
+SEED_DATA = os.environ.get("SEED_DATA")
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
 # The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
 JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "--add-modules=jdk.incubator.vector -XX:-ShrinkHeapInSteps -XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
@@ -127,6 +131,33 @@ def cpu_s(p):
     with open(f"/proc/{p.pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def threads_cpu(p):
+    """CPU seconds by thread name (digits and a trailing '-' or '#' dropped, so a pool's threads add up); under
+    "faults:" + name, the threads' minor page faults."""
+    out = {}
+    for tid in os.listdir(f"/proc/{p.pid}/task"):
+        try:
+            with open(f"/proc/{p.pid}/task/{tid}/stat") as f:
+                head, tail = f.read().rsplit(")", 1)
+        except OSError:
+            continue    # the thread ended meanwhile
+        name = head.split("(", 1)[1].rstrip("0123456789").rstrip("-#_ ")
+        fields = tail.split()
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / TICK
+        out["faults:" + name] = out.get("faults:" + name, 0) + int(fields[7])
+    return out
+
+
+def threads_line(before, after, pieces, what):
+    """The CPU of `what` by thread, in ms per piece, the threads that took at least 1 % of it."""
+    spent = {k: after.get(k, 0) - before.get(k, 0) for k in after if not k.startswith("faults:")}
+    faults = {k: after.get(f"faults:{k}", 0) - before.get(f"faults:{k}", 0) for k in spent}
+    total = sum(spent.values())
+    parts = [f"{k} {v * 1000 / pieces:.2f} ({faults[k] / pieces:.0f} minor faults)"
+             for k, v in sorted(spent.items(), key=lambda kv: -kv[1]) if v >= total / 100]
+    return f"- {what}, CPU by thread in ms per piece (threads over 1 %): {', '.join(parts)}"
 
 
 def load():
@@ -385,51 +416,9 @@ def keyword_only(db, jwks, report):
         f.write("\n".join(report) + "\n")
 
 
-def main():
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(DATA)
-    jwks, token = tokens()
-    report = Report()
-    report += [f"# search bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ITEMS} items, 2 cores, "
-               f"load {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the start", "",
-               f"JVM `{' '.join(JAVA_OPTS)}`, MALLOC_ARENA_MAX=2", ""]
-    p, _ = start("first-start.log", jwks)           # Flyway creates the schema
-    stop(p)
-    t, l0 = time.monotonic(), load()
-    if SEED_DB:
-        shutil.copy(SEED_DB, DB)
-        db = sqlite3.connect(DB, timeout=30)
-        report.append(f"- {db.execute('SELECT count(*) FROM content').fetchone()[0]} pieces from {SEED_DB} (seeded before)")
-    else:
-        db = seed()
-        report.append(f"- seeded {ITEMS} pieces in one transaction through the triggers (FTS5 with prefix indexes + "
-                      f"vector_jobs) in **{time.monotonic() - t:.1f} s** (load {l0:.1f}–{load():.1f})")
-    if KEYWORD_ONLY:
-        with db:
-            db.execute("DELETE FROM vector_jobs")
-        keyword_only(db, jwks, report)
-        return
-
-    p, _ = start("service.log", jwks)
-    report.append(f"- RSS at start, {queued(db)} queued, model not yet loaded: {rss_text(p)}")
-    # From the service's readiness (the model not loaded yet: its 1-3 s load counts) until the queue is empty; jobs
-    # leave the queue at the worker's index commits, so progress shows in the embeddings table.
-    t0, n0, c0 = time.monotonic(), queued(db), cpu_s(p)
-    peak = 0
-    while queued(db) > 0:
-        peak = max(peak, status(p)["VmRSS"])
-        time.sleep(1)
-    took = time.monotonic() - t0
-    report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s**, service CPU "
-                  f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
-    report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
-    report.append(settle_line(p))
-    if EMBED_ONLY:
-        stop(p)
-        with open(os.path.join(WORK, "results.md"), "w") as f:
-            f.write("\n".join(report) + "\n")
-        return
-
+def queries(p, db, report):
+    """Keyword, semantic and hybrid latency (sequential, then CONCURRENCY clients), the keyword peer, and recall@10 of
+    the HNSW index against exact search (numpy, the peer). Returns the embedded pieces' ids."""
     kw_queries = keyword_queries()
     nl_queries = ["getting faster at long distance racing", "what to plant in small containers", "making money grow",
                   "caring for a young dog", "learning to program", "cheap holidays abroad", "morning caffeine rituals",
@@ -486,6 +475,74 @@ def main():
                   f"**{hits / 2000:.3f}**; the request p50 {pct(hnsw_ms, 0.5):.1f} ms, p99 {pct(hnsw_ms, 0.99):.1f} ms")
     report.append(f"- the peer, exact search in numpy over {len(ids)} vectors (float32 matrix product, one query, "
                   f"no HTTP): p50 {pct(exact_ms, 0.5):.1f} ms, p99 {pct(exact_ms, 0.99):.1f} ms (load {load():.1f})")
+    return ids
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(DATA)
+    jwks, token = tokens()
+    report = Report()
+    report += [f"# search bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {ITEMS} items, 2 cores, "
+               f"load {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the start", "",
+               f"JVM `{' '.join(JAVA_OPTS)}`, MALLOC_ARENA_MAX=2", ""]
+    if SEED_DATA:
+        shutil.rmtree(DATA)
+        shutil.copytree(SEED_DATA, DATA, ignore=shutil.ignore_patterns("media"))
+        db = sqlite3.connect(DB, timeout=30)
+        with db:    # the run's uploads stay behind: their variants' worker would take a core from the queries
+            for table in ("media_jobs", "media_variants", "media_garbage", "media_assets"):
+                db.execute(f"DELETE FROM {table}")
+        p, _ = start("service.log", jwks)
+        report.append(f"- {db.execute('SELECT count(*) FROM embeddings').fetchone()[0]} embedded pieces from {SEED_DATA} "
+                      f"(embedded before; {queued(db)} queued); RSS at start: {rss_text(p)}")
+        report.append(settle_line(p))
+        queries(p, db, report)
+        stop(p)
+        with open(os.path.join(WORK, "results.md"), "w") as f:
+            f.write("\n".join(report) + "\n")
+        return
+    p, _ = start("first-start.log", jwks)           # Flyway creates the schema
+    stop(p)
+    t, l0 = time.monotonic(), load()
+    if SEED_DB:
+        shutil.copy(SEED_DB, DB)
+        db = sqlite3.connect(DB, timeout=30)
+        report.append(f"- {db.execute('SELECT count(*) FROM content').fetchone()[0]} pieces from {SEED_DB} (seeded before)")
+    else:
+        db = seed()
+        report.append(f"- seeded {ITEMS} pieces in one transaction through the triggers (FTS5 with prefix indexes + "
+                      f"vector_jobs) in **{time.monotonic() - t:.1f} s** (load {l0:.1f}–{load():.1f})")
+    if KEYWORD_ONLY:
+        with db:
+            db.execute("DELETE FROM vector_jobs")
+        keyword_only(db, jwks, report)
+        return
+
+    p, _ = start("service.log", jwks)
+    report.append(f"- RSS at start, {queued(db)} queued, model not yet loaded: {rss_text(p)}")
+    # From the service's readiness (the model not loaded yet: its 1-3 s load counts) until the queue is empty; jobs
+    # leave the queue at the worker's index commits, so progress shows in the embeddings table.
+    t0, n0, c0 = time.monotonic(), queued(db), cpu_s(p)
+    peak, threads0 = 0, threads_cpu(p)
+    by_thread = threads0
+    while queued(db) > 0:
+        peak = max(peak, status(p)["VmRSS"])
+        by_thread = threads_cpu(p)   # the last sample before the queue emptied: ended threads' CPU is lost otherwise
+        time.sleep(1)
+    took = time.monotonic() - t0
+    report.append(f"- embedding worker: {n0} pieces in {took:.1f} s = **{n0 / took:.0f} items/s**, service CPU "
+                  f"{(cpu_s(p) - c0) * 1000 / n0:.1f} ms per piece (load {load():.1f}); RSS peak while embedding {peak} MB")
+    report.append(threads_line(threads0, by_thread, n0, "the embedding (until the last second's sample)"))
+    report.append(f"- RSS with the model loaded, after embedding: {rss_text(p)}")
+    report.append(settle_line(p))
+    if EMBED_ONLY:
+        stop(p)
+        with open(os.path.join(WORK, "results.md"), "w") as f:
+            f.write("\n".join(report) + "\n")
+        return
+
+    ids = queries(p, db, report)
     stop(p)
 
     p, with_index = start("restart.log", jwks)

@@ -14,6 +14,8 @@
 #   deploy/bench/search/run.sh                  # builds the jar if missing; ITEMS=100000 RUNS=3
 #   ITEMS=20000 RUNS=3 REQUESTS=200 UPLOADS=60 deploy/bench/search/run.sh
 #   KEYWORD_ONLY=1 SEED_DB=path/to/content.db deploy/bench/search/run.sh   # keyword search alone
+#   SEED_DATA=copy/of/target/data SEARCH_JAR=path/to/quarkus-run.jar deploy/bench/search/run.sh  # the queries alone,
+#                                               # on a folder a full run embedded (A/B runs of the query path)
 #
 # Needs python3 with numpy, and the content-service jar (BUILD=1 rebuilds it); a creator's token comes
 # from deploy/bench/content/BenchTokens.java. No Kafka is started:
@@ -24,7 +26,7 @@ cd "$ROOT"
 . .mvn/java-home.sh
 JAVA_HOME=$(mbv_find_java_home)
 export JAVA_HOME
-JAR=content-service/target/quarkus-app/quarkus-run.jar
+JAR=${SEARCH_JAR:-content-service/target/quarkus-app/quarkus-run.jar}
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q -pl content-service -am package -DskipTests
 fi
