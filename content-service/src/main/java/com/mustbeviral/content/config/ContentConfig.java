@@ -65,8 +65,8 @@ public interface ContentConfig {
     }
 
     /**
-     * Rendered public list pages (the feed, an author's page) as anonymous readers get them, kept in
-     * process. This instance's own changes drop them after their commit; the time to live bounds how
+     * Rendered public pages (the feed, an author's page, a piece read by id) as anonymous readers get
+     * them, kept in process. This instance's own changes drop them after their commit; the time to live bounds how
      * long another replica's change (or an engagement count) can be missing.
      */
     interface PublicPages {
@@ -74,7 +74,10 @@ public interface ContentConfig {
         @WithDefault("2s")
         java.time.Duration ttl();
 
-        /** The bytes of all cached pages together; over it, the cache starts again empty. */
+        /**
+         * The bytes of all cached pages together, half for list pages and half for pieces; a kind over
+         * its half starts again empty.
+         */
         @WithDefault("8388608")
         long maxBytes();
 

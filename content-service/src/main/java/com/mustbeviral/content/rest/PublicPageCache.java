@@ -66,27 +66,27 @@ public class PublicPageCache {
         Made make() throws SQLException;
     }
 
-    private final Map<String, Rendered> pages = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final ObjectMapper json;
     private final Clock clock;
     private final long ttlMillis;
-    private final long maxBytes;
     private final int maxPageBytes;
-    /** The bytes held in {@link #pages}; changed under the lock (only on a miss or a change). */
-    private long bytes;
+    /** List pages and pieces, each kind under half the bound: a long tail of pieces read once never pushes the feed out. */
+    private final Shelf lists;
+    private final Shelf pieces;
 
     PublicPageCache(ObjectMapper json, Clock clock, ContentConfig config) {
         this.json = json;
         this.clock = clock;
         this.ttlMillis = config.publicPages().ttl().toMillis();
-        this.maxBytes = config.publicPages().maxBytes();
         this.maxPageBytes = config.publicPages().maxPageBytes();
+        this.lists = new Shelf(config.publicPages().maxBytes() / 2);
+        this.pieces = new Shelf(config.publicPages().maxBytes() / 2);
     }
 
     /** The list page under {@code key}: the cached rendering while it is valid, else a fresh one (kept when small enough). */
     public Rendered page(String key, Renderer renderer) throws SQLException {
-        return cached("list|" + key, () -> {
+        return cached(lists, key, () -> {
             byte[] body = render(renderer.page());
             return new Made(body, etag(body));
         });
@@ -94,23 +94,23 @@ public class PublicPageCache {
 
     /** The piece {@code id} as anonymous readers see it, as {@link #page} does for lists. */
     public Rendered piece(String id, PieceRenderer renderer) throws SQLException {
-        return cached("piece|" + id, () -> {
+        return cached(pieces, id, () -> {
             Tagged piece = renderer.piece();
             return new Made(render(piece.view()), piece.etag());
         });
     }
 
-    private Rendered cached(String key, Rendering rendering) throws SQLException {
+    private Rendered cached(Shelf shelf, String key, Rendering rendering) throws SQLException {
         long now = clock.millis();
         long current = generation.get();
-        Rendered cached = pages.get(key);
+        Rendered cached = shelf.pages.get(key);
         if (cached != null && cached.generation() == current && now < cached.expiresAt()) {
             return cached;
         }
         Made made = rendering.make();
         Rendered fresh = new Rendered(made.body(), made.etag(), current, now + ttlMillis);
         if (ttlMillis > 0 && made.body().length <= maxPageBytes) {
-            keep(key, fresh);
+            shelf.keep(key, fresh);
         }
         return fresh;
     }
@@ -118,10 +118,8 @@ public class PublicPageCache {
     /** After this instance's change is committed (or rolled back: dropping then costs one rendering). */
     void onChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) ContentChanged change) {
         generation.incrementAndGet();
-        synchronized (this) {
-            pages.clear();
-            bytes = 0;
-        }
+        lists.clear();
+        pieces.clear();
     }
 
     private byte[] render(Object view) {
@@ -142,11 +140,28 @@ public class PublicPageCache {
                 .anyMatch(tag -> tag.equals("*") || tag.equals("\"" + etag + "\""));
     }
 
-    private synchronized void keep(String key, Rendered page) {
-        Rendered old = pages.put(key, page);
-        bytes += page.body().length - (old == null ? 0 : old.body().length);
-        if (bytes > maxBytes) {
-            // A bound, not a policy: the pages read most are back after one rendering each.
+    /** Pages of one kind and the bytes they hold, under a bound. */
+    private static final class Shelf {
+
+        private final Map<String, Rendered> pages = new ConcurrentHashMap<>();
+        private final long maxBytes;
+        /** The bytes held in {@link #pages}; changed under the lock (only on a miss or a change). */
+        private long bytes;
+
+        Shelf(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        synchronized void keep(String key, Rendered page) {
+            Rendered old = pages.put(key, page);
+            bytes += page.body().length - (old == null ? 0 : old.body().length);
+            if (bytes > maxBytes) {
+                // A bound, not a policy: the pages read most are back after one rendering each.
+                clear();
+            }
+        }
+
+        synchronized void clear() {
             pages.clear();
             bytes = 0;
         }
