@@ -149,6 +149,23 @@ class PublicPageCacheTest {
     }
 
     @Test
+    void aReaderRevalidatesAPieceWithItsETagAndGetsTheNewVersionAfterAnEdit() {
+        Authors author = Authors.creator();
+        String id = author.published("Revalidated piece");
+        String piece = "/api/content/" + id;
+        given().header("If-None-Match", "\"2\"").get(piece).then().statusCode(304).header("ETag", equalTo("\"2\""));
+        author.as().header("If-None-Match", "\"2\"").get(piece).then().statusCode(304);
+        given().header("If-None-Match", "\"1\"").get(piece).then().statusCode(200).header("ETag", equalTo("\"2\""));
+
+        author.as().header("If-Match", "\"2\"").contentType("application/merge-patch+json").body("{\"title\":\"Revalidated again\"}")
+                .patch(piece).then().statusCode(200);
+
+        given().header("If-None-Match", "\"2\"").get(piece).then().statusCode(200).header("ETag", equalTo("\"3\""))
+                .body("title", equalTo("Revalidated again"));
+        author.as().header("If-None-Match", "\"2\"").get(piece).then().statusCode(200).header("ETag", equalTo("\"3\""));
+    }
+
+    @Test
     void aPieceMadePrivateArchivedOrDeletedIsGoneForAnonymousReadersAtOnce() {
         Authors author = Authors.creator();
         String madePrivate = author.published("Soon private");

@@ -172,18 +172,26 @@ public class ContentResource {
     @PermitAll
     @Operation(summary = "A piece by id: published public or unlisted to anyone (anonymous reads cached for seconds), any "
             + "status to its author and staff")
-    public Response get(@PathParam("id") @Pattern(regexp = UUID) String id) throws SQLException {
+    public Response get(@PathParam("id") @Pattern(regexp = UUID) String id, @HeaderParam("If-None-Match") String ifNoneMatch)
+            throws SQLException {
         Caller caller = callers.current();
         if (caller != null) {
-            return found(contents.get(caller, id), caller);
+            Content c = contents.get(caller, id);
+            if (PublicPageCache.matches(ifNoneMatch, etag(c).getValue())) {
+                return Response.notModified(etag(c)).build();
+            }
+            return found(c, caller);
         }
         // Every anonymous reader sees the same page: rendered once (a 404 never is), as list pages are.
         PublicPageCache.Rendered page = publicPages.piece(id, () -> {
             Content c = contents.get(null, id);
             return new PublicPageCache.Tagged(ContentView.of(c, null), etag(c).getValue());
         });
-        return Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(page.etag()))
-                .cacheControl(publicCache()).build();
+        EntityTag tag = new EntityTag(page.etag());
+        if (PublicPageCache.matches(ifNoneMatch, page.etag())) {
+            return Response.notModified(tag).cacheControl(publicCache()).build();
+        }
+        return Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(publicCache()).build();
     }
 
     @PUT
