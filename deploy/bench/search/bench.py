@@ -134,8 +134,8 @@ def cpu_s(p):
 
 
 def threads_cpu(p):
-    """CPU seconds by thread name (digits and a trailing '-' or '#' dropped, so a pool's threads add up); under
-    "faults:" + name, the threads' minor page faults."""
+    """(CPU seconds, minor page faults) by thread name (digits and a trailing '-' or '#' dropped, so a pool's threads
+    add up)."""
     out = {}
     for tid in os.listdir(f"/proc/{p.pid}/task"):
         try:
@@ -145,15 +145,15 @@ def threads_cpu(p):
             continue    # the thread ended meanwhile
         name = head.split("(", 1)[1].rstrip("0123456789").rstrip("-#_ ")
         fields = tail.split()
-        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / TICK
-        out["faults:" + name] = out.get("faults:" + name, 0) + int(fields[7])
+        cpu, faults = out.get(name, (0, 0))
+        out[name] = (cpu + (int(fields[11]) + int(fields[12])) / TICK, faults + int(fields[7]))
     return out
 
 
 def threads_line(before, after, pieces, what):
     """The CPU of `what` by thread, in ms per piece, the threads that took at least 1 % of it."""
-    spent = {k: after.get(k, 0) - before.get(k, 0) for k in after if not k.startswith("faults:")}
-    faults = {k: after.get(f"faults:{k}", 0) - before.get(f"faults:{k}", 0) for k in spent}
+    spent = {k: after[k][0] - before.get(k, (0, 0))[0] for k in after}
+    faults = {k: after[k][1] - before.get(k, (0, 0))[1] for k in after}
     total = sum(spent.values())
     parts = [f"{k} {v * 1000 / pieces:.2f} ({faults[k] / pieces:.0f} minor faults)"
              for k, v in sorted(spent.items(), key=lambda kv: -kv[1]) if v >= total / 100]

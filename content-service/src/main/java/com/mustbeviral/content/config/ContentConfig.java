@@ -66,8 +66,8 @@ public interface ContentConfig {
 
     /**
      * Rendered public pages (the feed, an author's page, a piece read by id) as anonymous readers get
-     * them, kept in process. This instance's own changes drop them after their commit; the time to live bounds how
-     * long another replica's change (or an engagement count) can be missing.
+     * them, kept in process. This instance's own changes drop them after their commit; the time to live
+     * bounds how long another replica's change (or an engagement count) can be missing.
      */
     interface PublicPages {
         /** How long a rendered page is served; 0 turns the cache off. */

@@ -177,10 +177,8 @@ public class ContentResource {
         Caller caller = callers.current();
         if (caller != null) {
             Content c = contents.get(caller, id);
-            if (PublicPageCache.matches(ifNoneMatch, etag(c).getValue())) {
-                return Response.notModified(etag(c)).build();
-            }
-            return found(c, caller);
+            EntityTag tag = etag(c);
+            return PublicPageCache.matches(ifNoneMatch, tag.getValue()) ? Response.notModified(tag).build() : found(c, caller);
         }
         // Every anonymous reader sees the same page: rendered once (a 404 never is), as list pages are.
         PublicPageCache.Rendered page = publicPages.piece(id, () -> {

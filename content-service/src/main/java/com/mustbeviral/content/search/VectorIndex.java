@@ -245,8 +245,11 @@ public class VectorIndex {
      */
     public boolean compactIfDue() throws IOException {
         int before = segmentCount();
+        if (before <= segments) {
+            return false;
+        }
         int pieces = size();
-        if (before <= segments || changes.get() < Math.max(compactAfter, pieces / 20)) {
+        if (changes.get() < Math.max(compactAfter, pieces / 20)) {
             return false;
         }
         changes.set(0);
