@@ -1,7 +1,9 @@
 package com.mustbeviral.content.search;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +29,9 @@ import java.util.Map;
  * 20-27 % less CPU a query for the same answer (bench README, 2026-12-05). When the window holds fewer
  * visible pieces than asked, either it held every match (then it is the whole answer), or many of the
  * best matches are others' drafts and the ranking is made again over every match ({@link #rankAll}):
- * the answer is the same either way.</li>
+ * the answer is the same either way. When a core is free, this ranking runs in two slices of the
+ * document numbers at once ({@link DocumentSlices}), each with its own window, merged after: the
+ * per-match scoring is the whole cost of a query matching many pieces, and it halves.</li>
  * <li>With a filter (type, tag, author, dates), whose selectivity is unknown, every match goes through
  * the joins at once, ordered by FTS5's {@code rank}: the joins stop once the limit has passed the
  * checks, where {@code ORDER BY bm25(...)} over the join joined every match first (28-37 ms against
@@ -46,9 +50,15 @@ public class KeywordSearch {
     static final char HIT_END = '\u0003';
 
     private final AgroalDataSource dataSource;
+    private final DocumentSlices slices;
 
-    KeywordSearch(AgroalDataSource dataSource) {
+    KeywordSearch(AgroalDataSource dataSource, SearchSettings settings) {
         this.dataSource = dataSource;
+        this.slices = new DocumentSlices(settings.keywordSlices(), settings.keywordSliceDocuments());
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        slices.close();
     }
 
     /** Pieces with every term, best first. */
@@ -93,26 +103,13 @@ public class KeywordSearch {
     private List<ScoredId> rank(String match, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
         if (filter.equals(SearchFilter.NONE)) {
             int window = window(limit);
-            List<ScoredId> top = rankWithin(match, visibility, limit, window);
-            if (top.size() == limit || matchesFewerThan(match, window)) {
+            List<ScoredId> top = slices.rank(lastDocument(), limit,
+                    (first, last) -> rankWithin(match, visibility, limit, window, first, last));
+            if (top != null) {
                 return top;
             }
         }
         return rankAll(match, filter, visibility, limit);
-    }
-
-    /** Whether the query matches fewer pieces than {@code n}: then a window of n held every match. */
-    private boolean matchesFewerThan(String match, int n) throws SQLException {
-        try (Connection conn = dataSource.getConnection();
-                PreparedStatement ps = conn.prepareStatement(
-                        "SELECT count(*) FROM (SELECT 1 FROM content_fts WHERE content_fts MATCH ? LIMIT ?)")) {
-            ps.setString(1, match);
-            ps.setInt(2, n);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) < n;
-            }
-        }
     }
 
     /**
@@ -123,20 +120,51 @@ public class KeywordSearch {
         return 2 * limit + 32;
     }
 
-    /** The best {@code window} matches by bm25, then those the viewer may see, best first, up to {@code limit}. */
-    private List<ScoredId> rankWithin(String match, Visibility visibility, int limit, int window) throws SQLException {
+    /**
+     * In the document numbers from {@code first} to {@code last}: the best {@code window} matches by bm25,
+     * then those the viewer may see, best first, up to {@code limit}; null when fewer than {@code limit}
+     * were visible and the window did not hold every match of the range (then the whole answer is
+     * {@link #rankAll}'s). The scores do not depend on the range: bm25's statistics are the whole table's.
+     */
+    List<ScoredId> rankWithin(String match, Visibility visibility, int limit, int window, long first, long last)
+            throws SQLException {
         String sql = "SELECT c.id, f.score FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
-                + "WHERE content_fts MATCH ? ORDER BY score, rowid LIMIT ?) f "
+                + "WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?) f "
                 + "JOIN search_documents d ON d.doc = f.doc JOIN content c ON c.id = d.content_id "
                 + "WHERE " + visibility.condition() + " ORDER BY f.score, f.doc LIMIT ?";
-        List<Object> args = new ArrayList<>();
-        args.add(match);
-        args.add(window);
+        List<Object> args = new ArrayList<>(List.of(match, first, last, window));
         if (visibility.viewerId() != null) {
             args.add(visibility.viewerId());
         }
         args.add(limit);
-        return ranked(sql, args);
+        List<ScoredId> top = ranked(sql, args);
+        return top.size() == limit || matchesFewerThan(match, window, first, last) ? top : null;
+    }
+
+    /** Whether the query matches fewer than {@code n} pieces in the range: then a window of n held every match. */
+    private boolean matchesFewerThan(String match, int n, long first, long last) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM content_fts "
+                        + "WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)")) {
+            ps.setString(1, match);
+            ps.setLong(2, first);
+            ps.setLong(3, last);
+            ps.setInt(4, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) < n;
+            }
+        }
+    }
+
+    /** The highest document number (0 when there is none): the end of the last slice. */
+    long lastDocument() throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT coalesce(max(doc), 0) FROM search_documents");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Every match through the joins, best first, up to {@code limit}. */

@@ -22,6 +22,17 @@ public interface SearchSettings {
     @WithDefault("100")
     int depth();
 
+    /**
+     * The most slices of the document numbers one keyword ranking runs in at once, each on a core of its
+     * own when one is free (DocumentSlices); 1 ranks every query on its own thread alone.
+     */
+    @WithDefault("2")
+    int keywordSlices();
+
+    /** The fewest documents in a slice of a keyword ranking: a smaller index is ranked whole. */
+    @WithDefault("10000")
+    long keywordSliceDocuments();
+
     /** The folder of the nearest-neighbour index (Lucene). */
     @WithDefault("${data.dir}/vectors")
     String indexDir();
