@@ -29,9 +29,9 @@ import java.util.Map;
  * 20-27 % less CPU a query for the same answer (bench README, 2026-12-05). When the window holds fewer
  * visible pieces than asked, either it held every match (then it is the whole answer), or many of the
  * best matches are others' drafts and the ranking is made again over every match ({@link #rankAll}):
- * the answer is the same either way. When a core is free, this ranking runs in two slices of the
- * document numbers at once ({@link DocumentSlices}), each with its own window, merged after: the
- * per-match scoring is the whole cost of a query matching many pieces, and it halves.</li>
+ * the answer is the same either way. In keyword mode, when a core is free, this ranking runs in two
+ * slices of the document numbers at once ({@link DocumentSlices}), each with its own window, merged
+ * after: the per-match scoring is the whole cost of a query matching many pieces, and it halves.</li>
  * <li>With a filter (type, tag, author, dates), whose selectivity is unknown, every match goes through
  * the joins at once, ordered by FTS5's {@code rank}: the joins stop once the limit has passed the
  * checks, where {@code ORDER BY bm25(...)} over the join joined every match first (28-37 ms against
@@ -61,16 +61,20 @@ public class KeywordSearch {
         slices.close();
     }
 
-    /** Pieces with every term, best first. */
+    /**
+     * Pieces with every term, best first, ranked whole on the calling thread: hybrid search runs this
+     * beside its semantic leg, which has the other core (slicing it too cost hybrid queries 1-4 ms more
+     * CPU and no time: deploy/bench/README.md, session 15).
+     */
     public List<ScoredId> rank(SearchQuery query, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
-        return rank(query.allTerms(), filter, visibility, limit);
+        return rank(query.allTerms(), filter, visibility, limit, false);
     }
 
-    /** Pieces with every term; when there are none, pieces with any. */
+    /** Pieces with every term; when there are none, pieces with any. Keyword mode: sliced when a core is free. */
     public List<ScoredId> rankOrAny(SearchQuery query, SearchFilter filter, Visibility visibility, int limit)
             throws SQLException {
-        List<ScoredId> all = rank(query.allTerms(), filter, visibility, limit);
-        return all.isEmpty() && query.terms().size() > 1 ? rank(query.anyTerm(), filter, visibility, limit) : all;
+        List<ScoredId> all = rank(query.allTerms(), filter, visibility, limit, true);
+        return all.isEmpty() && query.terms().size() > 1 ? rank(query.anyTerm(), filter, visibility, limit, true) : all;
     }
 
     /**
@@ -100,11 +104,13 @@ public class KeywordSearch {
         }
     }
 
-    private List<ScoredId> rank(String match, SearchFilter filter, Visibility visibility, int limit) throws SQLException {
+    private List<ScoredId> rank(String match, SearchFilter filter, Visibility visibility, int limit, boolean sliced)
+            throws SQLException {
         if (filter.equals(SearchFilter.NONE)) {
             int window = window(limit);
-            List<ScoredId> top = slices.rank(lastDocument(), limit,
-                    (first, last) -> rankWithin(match, visibility, limit, window, first, last));
+            DocumentSlices.Ranking ranking = (first, last) -> rankWithin(match, visibility, limit, window, first, last);
+            List<ScoredId> top = sliced ? slices.rank(lastDocument(), limit, ranking)
+                    : ranking.within(Long.MIN_VALUE, Long.MAX_VALUE);
             if (top != null) {
                 return top;
             }
