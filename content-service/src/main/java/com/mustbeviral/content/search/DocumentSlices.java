@@ -13,7 +13,7 @@ import java.util.concurrent.Semaphore;
 /**
  * Runs one ranking over slices of the document numbers at once, when helper threads are free at that
  * moment, and merges the slices' answers. FTS5 scores every match of a query before it knows the best
- * (bm25 has no early exit there), so a query matching a sixth of 100,000 pieces costs ~11 ms of one
+ * (bm25 has no early exit there), so a query matching a seventh of 100,000 pieces costs ~10 ms of one
  * core; two slices on two cores answer it in about half that (deploy/bench/README.md, session 15).
  * Under load the helpers are busy and each query runs whole on its own thread: slicing never makes a
  * query wait, and costs CPU only when a core would otherwise idle (each slice repeats bm25's
