@@ -26,6 +26,11 @@ final class DocumentSlices {
         List<ScoredId> within(long first, long last) throws SQLException;
     }
 
+    /** The highest document number now (a query of its own: asked only when a helper is free to take a slice). */
+    interface LastDocument {
+        long get() throws SQLException;
+    }
+
     private final int most;
     private final long documentsPerSlice;
     private final ExecutorService helpers;
@@ -44,22 +49,26 @@ final class DocumentSlices {
     }
 
     /**
-     * The best {@code limit} answers of the ranking over the documents up to {@code lastDocument} and any
-     * added since (the last slice is open-ended), higher scores first, ties in document order as one
-     * statement would order them; null when any slice's answer is null.
+     * The best {@code limit} answers of the ranking over the documents up to the last one now and any
+     * added since (the last slice is open-ended), higher scores first, ties in document order as one statement
+     * would order them; null when any slice's answer is null.
      */
-    List<ScoredId> rank(long lastDocument, int limit, Ranking ranking) throws SQLException {
+    List<ScoredId> rank(LastDocument lastDocument, int limit, Ranking ranking) throws SQLException {
         int extra = 0;
-        long fit = lastDocument / documentsPerSlice;
-        while (extra < most - 1 && extra + 1 < fit && free.tryAcquire()) {
+        while (extra < most - 1 && free.tryAcquire()) {
             extra++;
         }
         try {
+            long documents = extra == 0 ? 0 : lastDocument.get();
+            // Slices of fewer documents than documentsPerSlice: fewer slices, and the spare helpers freed at once.
+            int fit = (int) Math.min(extra + 1, Math.max(1, documents / documentsPerSlice));
+            free.release(extra + 1 - fit);
+            extra = fit - 1;
             if (extra == 0) {
                 return ranking.within(Long.MIN_VALUE, Long.MAX_VALUE);
             }
             int parts = extra + 1;
-            long size = lastDocument / parts;
+            long size = documents / parts;
             List<Future<List<ScoredId>>> others = new ArrayList<>(extra);
             for (int i = 1; i < parts; i++) {
                 long first = i * size + 1;

@@ -109,7 +109,7 @@ public class KeywordSearch {
         if (filter.equals(SearchFilter.NONE)) {
             int window = window(limit);
             DocumentSlices.Ranking ranking = (first, last) -> rankWithin(match, visibility, limit, window, first, last);
-            List<ScoredId> top = sliced ? slices.rank(lastDocument(), limit, ranking)
+            List<ScoredId> top = sliced ? slices.rank(this::lastDocument, limit, ranking)
                     : ranking.within(Long.MIN_VALUE, Long.MAX_VALUE);
             if (top != null) {
                 return top;
@@ -132,7 +132,7 @@ public class KeywordSearch {
      * were visible and the window did not hold every match of the range (then the whole answer is
      * {@link #rankAll}'s). The scores do not depend on the range: bm25's statistics are the whole table's.
      */
-    List<ScoredId> rankWithin(String match, Visibility visibility, int limit, int window, long first, long last)
+    private List<ScoredId> rankWithin(String match, Visibility visibility, int limit, int window, long first, long last)
             throws SQLException {
         String sql = "SELECT c.id, f.score FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
                 + "WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?) f "
@@ -164,7 +164,7 @@ public class KeywordSearch {
     }
 
     /** The highest document number (0 when there is none): the end of the last slice. */
-    long lastDocument() throws SQLException {
+    private long lastDocument() throws SQLException {
         try (Connection conn = dataSource.getConnection();
                 PreparedStatement ps = conn.prepareStatement("SELECT coalesce(max(doc), 0) FROM search_documents");
                 ResultSet rs = ps.executeQuery()) {

@@ -23,7 +23,7 @@ public interface SearchSettings {
     int depth();
 
     /**
-     * The most slices of the document numbers one keyword ranking runs in at once, each on a core of its
+     * The most slices of the document numbers one keyword-mode ranking runs in at once, each on a core of its
      * own when one is free (DocumentSlices); 1 ranks every query on its own thread alone.
      */
     @WithDefault("2")

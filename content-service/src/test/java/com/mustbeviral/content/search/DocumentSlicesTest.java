@@ -53,7 +53,7 @@ class DocumentSlicesTest {
         List<long[]> ranges = Collections.synchronizedList(new ArrayList<>());
         for (int limit : new int[] {1, 11, 54, 300}) {
             ranges.clear();
-            List<ScoredId> merged = slices.rank(DOCUMENTS, limit, (first, last) -> {
+            List<ScoredId> merged = slices.rank(() -> DOCUMENTS, limit, (first, last) -> {
                 ranges.add(new long[] {first, last});
                 return best(first, last, limit);
             });
@@ -65,14 +65,14 @@ class DocumentSlicesTest {
     @Test
     void aSliceThatCannotAnswerAloneMakesTheAnswerNull() throws SQLException {
         slices = new DocumentSlices(2, 100);
-        assertNull(slices.rank(DOCUMENTS, 10, (first, last) -> first > 1 ? null : best(first, last, 10)));
+        assertNull(slices.rank(() -> DOCUMENTS, 10, (first, last) -> first > 1 ? null : best(first, last, 10)));
     }
 
     @Test
     void aFailureInAHelpersSliceReachesTheCaller() {
         slices = new DocumentSlices(2, 100);
         SQLException broken = new SQLException("disk I/O error");
-        SQLException thrown = assertThrows(SQLException.class, () -> slices.rank(DOCUMENTS, 10, (first, last) -> {
+        SQLException thrown = assertThrows(SQLException.class, () -> slices.rank(() -> DOCUMENTS, 10, (first, last) -> {
             if (first > 1) {
                 throw broken;
             }
@@ -85,7 +85,7 @@ class DocumentSlicesTest {
     void aSmallIndexIsRankedWhole() throws SQLException {
         slices = new DocumentSlices(2, 10_000);
         AtomicInteger calls = new AtomicInteger();
-        List<ScoredId> answer = slices.rank(DOCUMENTS, 10, (first, last) -> {
+        List<ScoredId> answer = slices.rank(() -> DOCUMENTS, 10, (first, last) -> {
             calls.incrementAndGet();
             assertEquals(Long.MIN_VALUE, first);
             assertEquals(Long.MAX_VALUE, last);
@@ -102,7 +102,7 @@ class DocumentSlicesTest {
         CountDownLatch release = new CountDownLatch(1);
         Thread first = Thread.ofPlatform().start(() -> {
             try {
-                slices.rank(DOCUMENTS, 10, (from, to) -> {
+                slices.rank(() -> DOCUMENTS, 10, (from, to) -> {
                     if (from > 1) {
                         helperBusy.countDown();
                         await(release);
@@ -115,7 +115,7 @@ class DocumentSlicesTest {
         });
         assertEquals(true, helperBusy.await(10, TimeUnit.SECONDS));
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        List<ScoredId> answer = slices.rank(DOCUMENTS, 10, (from, to) -> {
+        List<ScoredId> answer = slices.rank(() -> DOCUMENTS, 10, (from, to) -> {
             threads.add(Thread.currentThread().getName() + " " + from + ".." + to);
             return best(from, to, 10);
         });
