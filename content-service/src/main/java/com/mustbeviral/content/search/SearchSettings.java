@@ -65,6 +65,13 @@ public interface SearchSettings {
     int indexSegments();
 
     /**
+     * Bits a dimension in the vector index's quantized copy, 4 or 7 (VectorIndex.QuantizedCodec). Segments
+     * written with the other keep theirs until a merge writes them again.
+     */
+    @WithDefault("4")
+    int indexBits();
+
+    /**
      * Pieces put in or taken out of the index since its last merge-down before the next one is due (or a
      * twentieth of the index, when that is more): a bulk load ends with one, and a trickle of new pieces
      * pays for one per this many.

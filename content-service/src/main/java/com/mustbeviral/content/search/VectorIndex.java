@@ -85,18 +85,18 @@ public class VectorIndex {
     @Inject
     VectorIndex(SearchSettings settings) {
         this(Path.of(settings.indexDir()), new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()),
-                settings.indexSegments(), settings.indexCompactAfter());
+                settings.indexSegments(), settings.indexCompactAfter(), settings.indexBits());
     }
 
     VectorIndex(Path dir) {
-        this(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1000);
+        this(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1000, QuantizedCodec.DEFAULT_BITS);
     }
 
     /**
      * {@code merges}: how Lucene's merge threads are scheduled (as the embedders: see {@link LoweredMerges});
-     * {@code segments} and {@code compactAfter}: see {@link #compactIfDue}.
+     * {@code segments} and {@code compactAfter}: see {@link #compactIfDue}; {@code bits}: see {@link QuantizedCodec}.
      */
-    VectorIndex(Path dir, EmbeddingPriority merges, int segments, int compactAfter) {
+    VectorIndex(Path dir, EmbeddingPriority merges, int segments, int compactAfter, int bits) {
         this.segments = segments;
         this.compactAfter = compactAfter;
         try {
@@ -107,7 +107,7 @@ public class VectorIndex {
             TieredMergePolicy policy = new TieredMergePolicy();
             policy.setNoCFSRatio(0.0);
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec()).setMergeScheduler(new LoweredMerges(merges))
+                    .setRAMBufferSizeMB(16).setCodec(new QuantizedCodec(bits)).setMergeScheduler(new LoweredMerges(merges))
                     .setUseCompoundFile(false).setMergePolicy(policy);
             writer = new IndexWriter(directory(dir), config);
             if (holdsAnOlderLayout(writer)) {
@@ -138,24 +138,40 @@ public class VectorIndex {
     static final String FLOAT_VECTORS = "vec";
 
     /**
-     * The vectors as Lucene's int8 scalar-quantized HNSW (7 bits a dimension, the quantiles learned
-     * per segment), the codec's default for everything else. A search walks the graph and scores with
-     * the quantized copy (a quarter of the float32 bytes), so the memory-mapped pages queries touch, and
-     * with them the service's RSS, shrink to about a quarter; the float32 vectors stay in the segment
-     * for merges. Elasticsearch's default for dense vectors ({@code int8_hnsw}) is the same format.
+     * The vectors as Lucene's scalar-quantized HNSW ({@code bits} a dimension, 7 or 4, the quantiles
+     * learned per segment), the codec's default for everything else. A search walks the graph and scores
+     * with the quantized copy, so the memory-mapped pages queries and merges touch, and with them the
+     * service's RSS, shrink to an eighth of the float32 bytes at 4 bits (two dimensions a byte), a quarter
+     * at 7; the float32 vectors stay in the segment for merges, and the service rescores a query's
+     * candidates with the stored float32 embeddings, so the bits decide which candidates are found, not
+     * their order. Elasticsearch's {@code int4_hnsw} and {@code int8_hnsw} are the same format.
      */
     static final class QuantizedCodec extends FilterCodec {
 
-        private static final KnnVectorsFormat QUANTIZED = new Lucene99HnswScalarQuantizedVectorsFormat();
+        static final int DEFAULT_BITS = 4;
+        private final KnnVectorsFormat quantized;
         private final KnnVectorsFormat vectors = new PerFieldKnnVectorsFormat() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return QUANTIZED;
+                return quantized;
             }
         };
 
         QuantizedCodec() {
+            this(DEFAULT_BITS);
+        }
+
+        /**
+         * Lucene's defaults (16 neighbours, a beam of 100, one merge worker), {@code bits} packed two a byte
+         * at 4, and at 4 the quantiles searched for rather than taken at a fixed confidence (Lucene's
+         * advice for so few bits).
+         */
+        QuantizedCodec(int bits) {
             super(Codec.getDefault().getName(), Codec.getDefault());
+            if (bits != 4 && bits != 7) {
+                throw new IllegalArgumentException("content.search.index-bits must be 4 or 7, not " + bits);
+            }
+            quantized = new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, bits, bits == 4, bits == 4 ? 0f : null, null);
         }
 
         @Override
@@ -190,7 +206,7 @@ public class VectorIndex {
      * as stored fields rather than doc values.
      */
     private static boolean holdsAnOlderLayout(IndexWriter writer) throws IOException {
-        String wanted = QuantizedCodec.QUANTIZED.getName();
+        String wanted = new Lucene99HnswScalarQuantizedVectorsFormat().getName();
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FieldInfo vector = leaf.reader().getFieldInfos().fieldInfo(VECTOR);

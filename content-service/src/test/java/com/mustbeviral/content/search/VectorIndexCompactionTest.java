@@ -50,7 +50,7 @@ class VectorIndexCompactionTest {
     }
 
     private VectorIndex open() {
-        return new VectorIndex(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), SEGMENTS, COMPACT_AFTER);
+        return new VectorIndex(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), SEGMENTS, COMPACT_AFTER, VectorIndex.QuantizedCodec.DEFAULT_BITS);
     }
 
     @Test
@@ -96,7 +96,7 @@ class VectorIndexCompactionTest {
 
     @Test
     void aLargerIndexWaitsForATwentiethOfItsPiecesToChange() throws IOException {
-        index = new VectorIndex(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1);
+        index = new VectorIndex(dir, new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19), 1, 1, VectorIndex.QuantizedCodec.DEFAULT_BITS);
         putInSegments(100, 25);
         assertTrue(index.compactIfDue());
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The index keeps its vectors int8-quantized and its ids as doc values, and an index written before
+ * The index keeps its vectors scalar-quantized (4 bits, or 7) and its ids as doc values, and an index written before
  * (float32 HNSW, or ids as stored fields) is emptied when opened, which is what makes the embedding
  * worker rebuild it from the stored embeddings at start.
  */
@@ -93,6 +93,39 @@ class VectorIndexFormatTest {
         List<ScoredId> nearest = reopened.nearest(target, 1, null, null, null);
         assertEquals("near", nearest.get(0).id());
         reopened.close(null);
+    }
+
+    @Test
+    void segmentsOfTheOtherBitsAreSearchedBesideNewOnesAndMergedTogether() throws IOException {
+        float[] near7 = unit();
+        float[] near4 = unit();
+        EmbeddingPriority normal = new EmbeddingPriority(EmbeddingPriority.Policy.NORMAL, 19);
+        VectorIndex seven = new VectorIndex(dir, normal, 1, 1, 7);
+        seven.put(new VectorIndex.Entry("seven", near7, true, "author", "blog_post"));
+        for (int i = 0; i < 20; i++) {
+            seven.put(new VectorIndex.Entry("seven-" + i, unit(), true, "author", "blog_post"));
+        }
+        seven.commit();
+        seven.close(null);
+
+        VectorIndex four = new VectorIndex(dir, normal, 1, 1, 4);
+        four.put(new VectorIndex.Entry("four", near4, true, "author", "blog_post"));
+        four.commit();
+        assertEquals(2, four.segmentCount());
+        assertEquals("seven", four.nearest(near7, 1, null, null, null).get(0).id());
+        assertEquals("four", four.nearest(near4, 1, null, null, null).get(0).id());
+
+        assertEquals(true, four.compactIfDue());
+        assertEquals(1, four.segmentCount());
+        assertEquals(22, four.size());
+        assertEquals("seven", four.nearest(near7, 1, null, null, null).get(0).id());
+        assertEquals("four", four.nearest(near4, 1, null, null, null).get(0).id());
+        four.close(null);
+    }
+
+    @Test
+    void bitsOtherThanFourOrSevenAreRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new VectorIndex.QuantizedCodec(8));
     }
 
     @Test
