@@ -41,7 +41,7 @@ public class CandidateCheck {
 
     /**
      * The candidates that pass, each scored again with its stored float32 embedding against
-     * {@code target} (the index ranks by its int8 copies), best first. The vectors come from the
+     * {@code target} (the index ranks by its quantized copies), best first. The vectors come from the
      * embeddings table through SQLite's page cache, so the index's float32 file stays unread and out of
      * the service's RSS.
      */

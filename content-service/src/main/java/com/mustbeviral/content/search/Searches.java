@@ -98,7 +98,7 @@ public class Searches {
         if (vector == null) {
             return List.of();
         }
-        // The graph's whole beam, rescored with the float32 vectors: the int8 order alone misplaces near ties.
+        // The graph's whole beam, rescored with the float32 vectors: the quantized order alone misplaces near ties.
         List<ScoredId> near = vectors.nearest(vector, Math.max(limit + 1, VectorIndex.MIN_BEAM), null, null, null).stream()
                 .filter(hit -> !hit.id().equals(piece.id())).toList();
         List<ScoredId> kept = check.retainRescored(near, vector, SearchFilter.NONE, Visibility.ANONYMOUS).stream()
