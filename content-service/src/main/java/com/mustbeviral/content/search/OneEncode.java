@@ -2,6 +2,7 @@ package com.mustbeviral.content.search;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,15 +42,18 @@ final class OneEncode implements AutoCloseable {
 
     /** The mean of the text's token vectors (not of length 1), or null when langchain4j must do it. */
     float[] embed(String text) {
-        Encoding encoding = tokenizer.encode(text, true, false);
-        long[] ids = encoding.getIds();
+        long[] ids = ids(text);
         if (ids.length <= 2 || ids.length > MAX_IDS) {
             return null;
         }
         long[] shape = { 1, ids.length };
+        // One sequence, no padding: every token attended, every token of type 0 (what the tokenizer's
+        // Encoding would say; OneEncodeTest compares).
+        long[] attended = new long[ids.length];
+        Arrays.fill(attended, 1);
         try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-                OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-                OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
+                OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(attended), shape);
+                OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put("input_ids", input);
             inputs.put("attention_mask", mask);
@@ -61,6 +66,25 @@ final class OneEncode implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("The embedding model failed on a text", e);
         }
+    }
+
+    /**
+     * The text's word piece ids with [CLS] and [SEP], from the tokenizer's native library directly: its
+     * {@code encode} also copies out every token as a Java string, their character spans, word, sequence
+     * and special-token ids, nine calls into the library where the ids need two.
+     */
+    long[] ids(String text) {
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, true);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding);
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    /** What the tokenizer's own {@code encode} gives for the text (for the tests). */
+    Encoding encoding(String text) {
+        return tokenizer.encode(text, true, false);
     }
 
     /** Frees the tokenizer's native memory; only when no text is being embedded. */
