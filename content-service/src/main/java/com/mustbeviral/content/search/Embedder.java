@@ -50,9 +50,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Without the arena every run takes its activations from malloc and gives them back: under the service's
  * two malloc arenas (MALLOC_ARENA_MAX=2), shared with every other thread, one embedding thread's
  * activations no longer fit the arena's first heap, so glibc mapped a new heap for each run and unmapped
- * it again when the run freed it, a tenth of that thread's time in the kernel. One piece per run rather than padded batches: the model's activations are quantized per
- * call, so a piece embedded in a batch gets a vector that depends on its neighbours (cosine ~0.987 to
- * its own), and batches saved no CPU in the same measurement.
+ * it again when the run freed it, a tenth of that thread's time in the kernel. One piece per run rather
+ * than padded batches: the model's activations are quantized per call, so a piece embedded in a batch
+ * gets a vector that depends on its neighbours (cosine ~0.987 to its own), and batches saved no CPU in
+ * the same measurement.
  */
 @ApplicationScoped
 public class Embedder {

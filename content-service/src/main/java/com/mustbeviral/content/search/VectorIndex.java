@@ -166,7 +166,7 @@ public class VectorIndex {
          * confidence interval), {@code bits} packed two a byte at 4. Not the quantiles searched for (a
          * confidence interval of 0, Lucene's suggestion for 4 bits): that took the index thread 2.6 times
          * the CPU a piece and the heap a collection every few flushes while pieces were embedded, for recall
-         * the float32 rescoring makes up (recall@10 0.995 against 0.985 at 100,000; deploy/bench/README.md).
+         * the float32 rescoring makes up (recall@10 0.995 against 0.985-0.990 at 100,000; deploy/bench/README.md).
          */
         QuantizedCodec(int bits) {
             super(Codec.getDefault().getName(), Codec.getDefault());
