@@ -30,7 +30,7 @@ import java.util.concurrent.Executors;
  * <pre>
  *   java -cp CP EmbedRef.java prepare PIECES.txt OUT   # model files, token ids and reference vectors for the peer
  *   java -cp CP EmbedRef.java bench PIECES.txt OUT MODEL POOL RUNS   # MODEL q|fp32, POOL pieces at a time
- *   java -cp CP EmbedRef.java raw PIECES.txt OUT MODEL POOL RUNS     # the model alone on OUT/ids.json (-Darena=true)
+ *   java -cp CP EmbedRef.java raw PIECES.txt OUT MODEL POOL RUNS     # the model alone on OUT/ids.json (-Darena=false)
  *   java -cp CP EmbedRef.java tokenize PIECES.txt OUT RUNS           # langchain4j's tokenization vs one encode
  * </pre>
  *
@@ -322,8 +322,8 @@ public class EmbedRef {
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
-            // -Darena=true: the runtime's defaults for these two (Embedder turns them off), to measure what they cost.
-            boolean arena = Boolean.getBoolean("arena");
+            // The runtime's arena and memory patterns, on as in Embedder; -Darena=false turns both off, to measure what they save.
+            boolean arena = !"false".equals(System.getProperty("arena"));
             options.setCPUArenaAllocator(arena);
             options.setMemoryPatternOptimization(arena);
             return options;

@@ -89,8 +89,8 @@ def main():
         service = row(ort, "**the service's: langchain4j's encoder, q, 2 pieces at a time, 1 intra-op thread each**", r)
         row(ort, "the same, 1 piece at a time", java("bench", txt, OUT, "q", "1", str(RUNS)))
         row(ort, "the model alone on the ids (no tokenizer, no langchain4j), q, 2 threads", java("raw", txt, OUT, "q", "2", str(RUNS)))
-        row(ort, "the same with the runtime's memory arena and patterns (`-Darena=true`)",
-            java("-Darena=true", "raw", txt, OUT, "q", "2", str(RUNS)))
+        row(ort, "the same without the runtime's memory arena and patterns (`-Darena=false`)",
+            java("-Darena=false", "raw", txt, OUT, "q", "2", str(RUNS)))
         tok = java("tokenize", txt, OUT, str(RUNS))
         report.append(f"| {ort} | langchain4j's tokenization alone (tokenize, back to text, encode), 1 thread | – | "
                       f"**{median(tok['tokenize']):.2f}** | {', '.join('%.2f' % x for x in tok['tokenize'])} | – | {load():.1f} |")
@@ -133,10 +133,10 @@ def ab(txt, report):
                                          capture_output=True, text=True, check=True).stdout.strip()
     candidates = {
         "Java (service's stack): langchain4j's encoder, q, Embedder's options": lambda: java("bench", txt, OUT, "q", "1", str(RUNS)),
-        "Java: the model alone on the ids, Embedder's options (no arena)": lambda: java("raw", txt, OUT, "q", "1", str(RUNS)),
-        "Java: the model alone on the ids, with the arena and memory patterns": lambda: java("-Darena=true", "raw", txt, OUT, "q", "1", str(RUNS)),
-        f"{peer}: the model alone on the ids, no arena (Embedder's options)": lambda: node(dict(workers=1, intra=1)),
-        f"{peer}: the model alone on the ids, with the arena and memory patterns": lambda: node(dict(workers=1, intra=1, arena=True)),
+        "Java: the model alone on the ids, Embedder's options (the arena and memory patterns)": lambda: java("raw", txt, OUT, "q", "1", str(RUNS)),
+        "Java: the model alone on the ids, without the arena": lambda: java("-Darena=false", "raw", txt, OUT, "q", "1", str(RUNS)),
+        f"{peer}: the model alone on the ids, no arena": lambda: node(dict(workers=1, intra=1)),
+        f"{peer}: the model alone on the ids, with the arena and memory patterns (Embedder's options)": lambda: node(dict(workers=1, intra=1, arena=True)),
     }
     cpu = {k: [] for k in candidates}
     rss = {k: [] for k in candidates}

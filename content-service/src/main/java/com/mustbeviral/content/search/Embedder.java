@@ -95,8 +95,9 @@ public class Embedder {
                 new EmbeddingPriority(settings.embeddingPriority(), settings.embeddingNice()), settings.embeddingArena());
     }
 
+    /** With the arena, as {@code content.search.embedding-arena} has it by default. */
     Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority) {
-        this(threads, clock, idle, priority, false);
+        this(threads, clock, idle, priority, true);
     }
 
     Embedder(int threads, Clock clock, Duration idle, EmbeddingPriority priority, boolean arena) {

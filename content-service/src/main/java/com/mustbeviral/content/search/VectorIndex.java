@@ -208,7 +208,7 @@ public class VectorIndex {
      * as stored fields rather than doc values.
      */
     private static boolean holdsAnOlderLayout(IndexWriter writer) throws IOException {
-        String wanted = new Lucene99HnswScalarQuantizedVectorsFormat().getName();
+        String wanted = Lucene99HnswScalarQuantizedVectorsFormat.NAME;
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 FieldInfo vector = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
