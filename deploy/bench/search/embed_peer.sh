@@ -21,8 +21,9 @@ OUT=${BENCH_SEARCH_DIR:-$HERE/target}/peer
 mkdir -p "$OUT"
 # The service's versions, so the class path is its embedding stack.
 VERSION=$(sed -n 's:.*<langchain4j-embeddings.version>\(.*\)</langchain4j-embeddings.version>.*:\1:p' content-service/pom.xml)
+ORT=$(sed -n 's:.*<onnxruntime.version>\(.*\)</onnxruntime.version>.*:\1:p' content-service/pom.xml)
 ./mvnw -q -B -f "$HERE/peer-classpath.xml" dependency:build-classpath -Dlangchain4j-embeddings.version="$VERSION" \
-  -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+  -Donnxruntime.version="$ORT" -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 NEWER=""
 if [ "${NEWER_ORT:-0}" = 1 ]; then
   ./mvnw -q -B -f "$HERE/peer-classpath.xml" dependency:build-classpath -Dlangchain4j-embeddings.version="$VERSION" \
