@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mustbeviral.content.search.KeywordSearch;
 import io.quarkus.test.junit.QuarkusTest;
@@ -126,6 +128,25 @@ class KeywordSearchTest {
                 .statusCode(200).body("data.content.id", contains(open)).body("next_cursor", nullValue());
         drafter.as().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search")
                 .then().statusCode(200).body("data.content.id", not(hasItem(open))).body("next_cursor", notNullValue());
+    }
+
+    @Test
+    void othersDraftsBeyondTheFirstVisibilityCheckHideNothing() {
+        Authors author = Authors.creator();
+        Authors drafter = Authors.creator();
+        String w = word();
+        // More drafts than the first visibility check of a page of one takes (KeywordSearch.firstCheck), fewer
+        // than the window: the visible piece is found among the rest of the window, without ranking again.
+        int drafts = KeywordSearch.firstCheck(2) + 2;
+        assertTrue(drafts < KeywordSearch.window(2), "the drafts must fit in the window");
+        for (int i = 0; i < drafts; i++) {
+            create(drafter, "blog_post", "public", w + " draft " + i, "A body that repeats " + w + " and " + w + " again.");
+        }
+        String open = published(author, "Published piece", "A body long enough to pass the rules, naming " + w + " once.");
+        given().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search").then()
+                .statusCode(200).body("data.content.id", contains(open)).body("next_cursor", nullValue());
+        drafter.as().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", drafts + 1)
+                .get("/api/content/search").then().statusCode(200).body("data", hasSize(drafts + 1));
     }
 
     @Test

@@ -35,7 +35,7 @@ public class Searches {
     private final TagRepository tags;
     private final SearchSettings settings;
     /**
-     * Runs hybrid's keyword leg beside its semantic one. Four threads: as many hybrid queries at once
+     * Runs hybrid's semantic leg beside its keyword one. Four threads: as many hybrid queries at once
      * as the bench's clients; more would only queue for the two cores.
      */
     private final ExecutorService legs = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("search-leg-", 0)
@@ -107,28 +107,31 @@ public class Searches {
     }
 
     /**
-     * Both legs at once: the keyword ranking on a thread of {@link #legs} while this one embeds the
-     * query and walks the graph, so the answer takes about the slower leg rather than their sum (each
-     * leg keeps to one core: SQLite's statement and the model's one-thread session).
+     * Both legs at once: this thread ranks by the words while a thread of {@link #legs} embeds the query
+     * and walks the graph, so the answer takes about the slower leg rather than their sum (each leg keeps
+     * to one core: SQLite's statement and the model's one-thread session). The keyword leg is the longer
+     * one for most queries (it scores every match), so it is the one that starts at once: a handed-over
+     * leg starts when its thread wakes, up to 2-5 ms later on the bench's VM (bench README, session 18).
      */
     private List<ScoredId> hybrid(SearchQuery query, SearchFilter filter, Visibility visibility)
             throws SQLException, IOException {
-        Future<List<ScoredId>> words = legs.submit(() -> keyword.rank(query, filter, visibility, settings.depth()));
-        List<ScoredId> meaning;
+        Future<List<ScoredId>> meaning = legs.submit(() -> semantic(query, filter, visibility));
+        List<ScoredId> words;
         try {
-            meaning = semantic(query, filter, visibility);
-        } catch (SQLException | IOException | RuntimeException e) {
-            words.cancel(false);
+            words = keyword.rank(query, filter, visibility, settings.depth());
+        } catch (SQLException | RuntimeException e) {
+            meaning.cancel(false);
             throw e;
         }
         try {
-            return Fusion.reciprocalRank(words.get(), meaning);
+            return Fusion.reciprocalRank(words, meaning.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while the keyword ranking ran", e);
+            throw new IOException("Interrupted while the semantic ranking ran", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
                 case SQLException sql -> throw sql;
+                case IOException io -> throw io;
                 case RuntimeException runtime -> throw runtime;
                 case Error error -> throw error;
                 default -> throw new IOException(e.getCause());
