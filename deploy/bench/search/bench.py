@@ -306,10 +306,12 @@ def fts_terms(q):
     return ['"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in q.split()]
 
 
-PEER_RANK = ("SELECT c.id, f.score FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
-             "WHERE content_fts MATCH ? ORDER BY score, rowid LIMIT ?) f JOIN search_documents d ON d.doc = f.doc "
-             "JOIN content c ON c.id = d.content_id "
-             "WHERE (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL) ORDER BY f.score, f.doc LIMIT ?")
+# KeywordSearch's ranking: FTS5 alone ranks the window (2 × limit + 32) by bm25, then the visibility of the window's
+# best is checked against the content table, the page and a few more first (firstCheck), the rest only when needed.
+PEER_BEST = ("SELECT rowid, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts WHERE content_fts MATCH ? "
+             "AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?")
+PEER_VISIBLE = ("SELECT d.doc, c.id FROM search_documents d JOIN content c ON c.id = d.content_id WHERE d.doc IN ({}) "
+                "AND (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL)")
 PEER_SNIPPETS = ("SELECT d.content_id, snippet(content_fts, 1, char(2), char(3), '…', 24) FROM content_fts "
                  "JOIN search_documents d ON d.doc = content_fts.rowid WHERE content_fts MATCH ? AND content_fts.rowid IN "
                  "(SELECT doc FROM search_documents WHERE content_id IN ({}))")
@@ -318,18 +320,28 @@ PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t
              "ORDER BY t.slug")
 
 
-PEER_SLICE = ("SELECT c.id, f.score, f.doc FROM (SELECT rowid AS doc, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
-              "WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?) f "
-              "JOIN search_documents d ON d.doc = f.doc JOIN content c ON c.id = d.content_id "
-              "WHERE (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL) ORDER BY f.score, f.doc LIMIT ?")
 
 
-def keyword_peer(queries, slices=1):
+def peer_rank(con, match, limit, first=-2 ** 63, last=2 ** 63 - 1):
+    """KeywordSearch.rankWithin in Python: (score, doc, id) of the best `limit` visible matches in the range."""
+    best = con.execute(PEER_BEST, (match, first, last, 2 * limit + 32)).fetchall()
+    top, checked, chunk = [], 0, limit + limit // 8 + 4
+    while len(top) < limit and checked < len(best):
+        part = best[checked:checked + chunk]
+        visible = dict(con.execute(PEER_VISIBLE.format(",".join("?" * len(part))), [d for d, _ in part]))
+        top += [(score, d, visible[d]) for d, score in part if d in visible][:limit - len(top)]
+        checked, chunk = checked + len(part), len(best) - checked - len(part)
+    return top
+
+
+def keyword_peer(queries, slices=1, depth=11):
     """The peer of keyword mode: the statements the service runs for a page of 10 (bm25 ranking to 11 within FTS5's
-    best 54, KeywordSearch.window; the page's snippets, its rows and tags) through Python's sqlite3 on the same file,
-    no HTTP and no JSON. slices=2 ranks as the service does when a core is free (DocumentSlices): the two halves of the
-    document numbers at once, on two connections (sqlite3 lets go of Python's lock while a statement runs), merged.
-    Wall-clock p50/p99 and the CPU of this process per query (a warm-up pass first)."""
+    best 54, KeywordSearch.window, the first 16 checked for visibility; the page's snippets, its rows and tags) through
+    Python's sqlite3 on the same file, no HTTP and no JSON. slices=2 ranks as the service does when a core is free
+    (DocumentSlices): the two halves of the document numbers at once, on two connections (sqlite3 lets go of Python's
+    lock while a statement runs), merged. depth=100 is hybrid's keyword leg instead (ranked 100 deep, one connection),
+    without the semantic leg that runs beside it on the other core. Wall-clock p50/p99 and the CPU of this process per
+    query (a warm-up pass first)."""
     peers = [sqlite3.connect(DB, timeout=30, check_same_thread=False) for _ in range(slices)]
     peer = peers[0]
     version = peer.execute("SELECT sqlite_version()").fetchone()[0]
@@ -338,11 +350,11 @@ def keyword_peer(queries, slices=1):
 
     def ranked(match):
         if slices == 1:
-            return [r[0] for r in peer.execute(PEER_RANK, (match, 2 * 11 + 32, 11))]
+            return [r[2] for r in peer_rank(peer, match, depth)]
         half = last // 2
-        other = helper.submit(lambda: peers[1].execute(PEER_SLICE, (match, half + 1, 2 ** 63 - 1, 2 * 11 + 32, 11)).fetchall())
-        rows = peer.execute(PEER_SLICE, (match, -2 ** 63, half, 2 * 11 + 32, 11)).fetchall() + other.result()
-        return [r[0] for r in sorted(rows, key=lambda r: (r[1], r[2]))]
+        other = helper.submit(lambda: peer_rank(peers[1], match, depth, half + 1))
+        rows = peer_rank(peer, match, depth, last=half) + other.result()
+        return [r[2] for r in sorted(rows)[:depth]]
 
     def one(q):
         terms = fts_terms(q)
@@ -368,14 +380,19 @@ def keyword_peer(queries, slices=1):
     return pct(lat, 0.5), pct(lat, 0.99), cpu, version
 
 
-def keyword_peer_line(qs):
+def keyword_peer_line(qs, hybrid_qs=None):
     lines = []
-    for slices in (1, 2):
-        runs = [keyword_peer([rng.choice(qs) for _ in range(REQUESTS)], slices) for _ in range(RUNS)]
-        how = ("one statement, one connection" if slices == 1 else
-               "ranked in two halves of the document numbers at once on two connections, as the service when a core is free")
-        lines.append(f"- the peer, the same FTS5 statements in Python's sqlite3 {runs[0][3]} on the same file (bm25 page of 10 + 1, "
-                     f"the page's snippets, rows and tags; {how}; no HTTP), {REQUESTS} queries per run, medians of {RUNS}: "
+    cases = [(qs, 1, 11), (qs, 2, 11)] + ([(hybrid_qs, 1, 100)] if hybrid_qs else [])
+    for queries, slices, depth in cases:
+        runs = [keyword_peer([rng.choice(queries) for _ in range(REQUESTS)], slices, depth) for _ in range(RUNS)]
+        what = ("hybrid's keyword leg alone, over hybrid's queries: bm25 ranking 100 deep, the first 116 checked for "
+                "visibility, then the snippets, rows and tags of 10; ranked whole, one connection, without the semantic "
+                "leg that the service runs beside it" if depth == 100 else
+                "bm25 page of 10 + 1, the page's snippets, rows and tags; " +
+                ("ranked whole, one connection" if slices == 1 else "ranked in two halves of the document numbers at "
+                 "once on two connections, as the service when a core is free"))
+        lines.append(f"- the peer, the same FTS5 statements in Python's sqlite3 {runs[0][3]} on the same file ({what}; "
+                     f"no HTTP), {REQUESTS} queries per run, medians of {RUNS}: "
                      f"p50 {median([r[0] for r in runs]):.1f} ms, p99 **{median([r[1] for r in runs]):.1f} ms** "
                      f"(runs' p99 {', '.join(f'{r[1]:.1f}' for r in runs)}), CPU {median([r[2] for r in runs]):.2f} ms per query "
                      f"(load {load():.1f})")
@@ -479,7 +496,7 @@ def queries(p, db, report):
                           f"{median([r[3] for r in runs]):.0f} |")
     report.append("")
     report.append(f"- RSS after the queries: {rss_text(p)}")
-    report.append(keyword_peer_line(kw_queries))
+    report.append(keyword_peer_line(kw_queries, nl_queries + kw_queries))
 
     # Recall@10 of the HNSW index (similar content, the piece's own vector) against exact search.
     ids, vecs = [], []
