@@ -114,16 +114,10 @@ class KeywordSearchTest {
 
     @Test
     void othersDraftsRankedAboveEveryVisiblePieceHideNothing() {
-        Authors author = Authors.creator();
         Authors drafter = Authors.creator();
         String w = word();
-        // More drafts than FTS5's first window for a page of one (KeywordSearch.window), each a better bm25
-        // match than the published piece (the word in the title and the body): the ranking must look past them.
-        int drafts = KeywordSearch.window(2) + 1;
-        for (int i = 0; i < drafts; i++) {
-            create(drafter, "blog_post", "public", w + " draft " + i, "A body that repeats " + w + " and " + w + " again.");
-        }
-        String open = published(author, "Published piece", "A body long enough to pass the rules, naming " + w + " once.");
+        // More drafts than FTS5's first window for a page of one (KeywordSearch.window): the ranking must look past them.
+        String open = publishedBelowDrafts(drafter, w, KeywordSearch.window(2) + 1);
         given().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search").then()
                 .statusCode(200).body("data.content.id", contains(open)).body("next_cursor", nullValue());
         drafter.as().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search")
@@ -132,21 +126,28 @@ class KeywordSearchTest {
 
     @Test
     void othersDraftsBeyondTheFirstVisibilityCheckHideNothing() {
-        Authors author = Authors.creator();
         Authors drafter = Authors.creator();
         String w = word();
         // More drafts than the first visibility check of a page of one takes (KeywordSearch.firstCheck), fewer
         // than the window: the visible piece is found among the rest of the window, without ranking again.
         int drafts = KeywordSearch.firstCheck(2) + 2;
         assertTrue(drafts < KeywordSearch.window(2), "the drafts must fit in the window");
-        for (int i = 0; i < drafts; i++) {
-            create(drafter, "blog_post", "public", w + " draft " + i, "A body that repeats " + w + " and " + w + " again.");
-        }
-        String open = published(author, "Published piece", "A body long enough to pass the rules, naming " + w + " once.");
+        String open = publishedBelowDrafts(drafter, w, drafts);
         given().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", 1).get("/api/content/search").then()
                 .statusCode(200).body("data.content.id", contains(open)).body("next_cursor", nullValue());
         drafter.as().queryParam("q", w).queryParam("mode", "keyword").queryParam("limit", drafts + 1)
                 .get("/api/content/search").then().statusCode(200).body("data", hasSize(drafts + 1));
+    }
+
+    /**
+     * {@code drafts} public drafts of the drafter, each a better bm25 match for {@code w} than the one piece another
+     * author then publishes (the word in the title and twice in the body, against once in the body); that piece's id.
+     */
+    private static String publishedBelowDrafts(Authors drafter, String w, int drafts) {
+        for (int i = 0; i < drafts; i++) {
+            create(drafter, "blog_post", "public", w + " draft " + i, "A body that repeats " + w + " and " + w + " again.");
+        }
+        return published(Authors.creator(), "Published piece", "A body long enough to pass the rules, naming " + w + " once.");
     }
 
     @Test
