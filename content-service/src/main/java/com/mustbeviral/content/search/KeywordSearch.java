@@ -26,9 +26,10 @@ import java.util.Map;
  * than asked ({@link #window}), and only the window's best are checked against the content table for
  * visibility, the page and a few more first ({@link #firstCheck}), the rest of the window only when
  * that was not enough (the checks read rows at random, and cost half as much as the ranking when
- * the whole window went through them). SQLite keeps the best {@code LIMIT} rows in its top-k sorter as it scores each match, where
- * {@code ORDER BY rank} has FTS5 score every match through its own sorting statement and sort them all:
- * 20-27 % less CPU a query for the same answer (bench README, 2026-12-05). When the window holds fewer
+ * the whole window went through them). SQLite keeps the best {@code LIMIT} rows in its top-k sorter
+ * as it scores each match, where {@code ORDER BY rank} has FTS5 score every match through its own
+ * sorting statement and sort them all: 20-27 % less CPU a query for the same answer (bench README,
+ * 2026-12-05). When the window holds fewer
  * visible pieces than asked, either it held every match (then it is the whole answer), or many of the
  * best matches are others' drafts and the ranking is made again over every match ({@link #rankAll}):
  * the answer is the same either way. In keyword mode, when a core is free, this ranking runs in two
