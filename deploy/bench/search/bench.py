@@ -332,8 +332,6 @@ PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t
              "ORDER BY t.slug")
 
 
-
-
 def peer_rank(con, match, limit, first=-2 ** 63, last=2 ** 63 - 1):
     """KeywordSearch.rankWithin in Python: (score, doc, id) of the best `limit` visible matches in the range."""
     best = con.execute(PEER_BEST, (match, first, last, 2 * limit + 32)).fetchall()
