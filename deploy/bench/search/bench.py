@@ -332,10 +332,15 @@ PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t
              "ORDER BY t.slug")
 
 
+def first_check(limit):
+    """KeywordSearch.firstCheck: how many of the window's best are checked for visibility first."""
+    return limit + limit // 8 + 4
+
+
 def peer_rank(con, match, limit, first=-2 ** 63, last=2 ** 63 - 1):
     """KeywordSearch.rankWithin in Python: (score, doc, id) of the best `limit` visible matches in the range."""
     best = con.execute(PEER_BEST, (match, first, last, 2 * limit + 32)).fetchall()
-    top, checked, chunk = [], 0, limit + limit // 8 + 4
+    top, checked, chunk = [], 0, first_check(limit)
     while len(top) < limit and checked < len(best):
         part = best[checked:checked + chunk]
         visible = dict(con.execute(PEER_VISIBLE.format(",".join("?" * len(part))), [d for d, _ in part]))
@@ -346,10 +351,10 @@ def peer_rank(con, match, limit, first=-2 ** 63, last=2 ** 63 - 1):
 
 def keyword_peer(queries, slices=1, depth=11):
     """The peer of keyword mode: the statements the service runs for a page of 10 (bm25 ranking to 11 within FTS5's
-    best 54, KeywordSearch.window, the first 16 checked for visibility; the page's snippets, its rows and tags) through
-    Python's sqlite3 on the same file, no HTTP and no JSON. slices=2 ranks as the service does when a core is free
-    (DocumentSlices): the two halves of the document numbers at once, on two connections (sqlite3 lets go of Python's
-    lock while a statement runs), merged. depth=100 is hybrid's keyword leg instead (ranked 100 deep, one connection),
+    best 54, KeywordSearch.window, the first 16 of them checked for visibility, first_check; the page's snippets, its
+    rows and tags) through Python's sqlite3 on the same file, no HTTP and no JSON. slices=2 ranks as the service does
+    when a core is free (DocumentSlices): the two halves of the document numbers at once, on two connections (sqlite3
+    lets go of Python's lock while a statement runs), merged. depth=100 is hybrid's keyword leg instead (ranked 100 deep, one connection),
     without the semantic leg that runs beside it on the other core. Wall-clock p50/p99 and the CPU of this process per
     query (a warm-up pass first)."""
     peers = [sqlite3.connect(DB, timeout=30, check_same_thread=False) for _ in range(slices)]
@@ -395,9 +400,9 @@ def keyword_peer_line(qs, hybrid_qs=None):
     cases = [(qs, 1, 11), (qs, 2, 11)] + ([(hybrid_qs, 1, 100)] if hybrid_qs else [])
     for queries, slices, depth in cases:
         runs = [keyword_peer([rng.choice(queries) for _ in range(REQUESTS)], slices, depth) for _ in range(RUNS)]
-        what = ("hybrid's keyword leg alone, over hybrid's queries: bm25 ranking 100 deep, the first 116 checked for "
-                "visibility, then the snippets, rows and tags of 10; ranked whole, one connection, without the semantic "
-                "leg that the service runs beside it" if depth == 100 else
+        what = (f"hybrid's keyword leg alone, over hybrid's queries: bm25 ranking {depth} deep, the first "
+                f"{first_check(depth)} checked for visibility, then the snippets, rows and tags of 10; ranked whole, one "
+                "connection, without the semantic leg that the service runs beside it" if depth == 100 else
                 "bm25 page of 10 + 1, the page's snippets, rows and tags; " +
                 ("ranked whole, one connection" if slices == 1 else "ranked in two halves of the document numbers at "
                  "once on two connections, as the service when a core is free"))

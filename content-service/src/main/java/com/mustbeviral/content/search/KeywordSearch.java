@@ -190,14 +190,13 @@ public class KeywordSearch {
     private Map<Long, String> visibleAmong(List<Match> matches, Visibility visibility) throws SQLException {
         String sql = "SELECT d.doc, c.id FROM search_documents d JOIN content c ON c.id = d.content_id WHERE d.doc IN ("
                 + "?,".repeat(matches.size() - 1) + "?) AND " + visibility.condition();
+        List<Object> args = new ArrayList<>(matches.size() + 1);
+        matches.forEach(m -> args.add(m.doc()));
+        if (visibility.viewerId() != null) {
+            args.add(visibility.viewerId());
+        }
         try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (Match m : matches) {
-                ps.setLong(i++, m.doc());
-            }
-            if (visibility.viewerId() != null) {
-                ps.setString(i, visibility.viewerId());
-            }
+            FilterSql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 Map<Long, String> visible = new HashMap<>();
                 while (rs.next()) {
