@@ -33,6 +33,17 @@ public interface SearchSettings {
     @WithDefault("10000")
     long keywordSliceDocuments();
 
+    /**
+     * How often the keyword index is looked at, and merged down to one segment when it has not changed since
+     * the last look (KeywordIndexMerge).
+     */
+    @WithDefault("30s")
+    String keywordMergeEvery();
+
+    /** Pages written per step (one transaction each) of the keyword index's merge-down: ~15 ms a step. */
+    @WithDefault("256")
+    int keywordMergePages();
+
     /** The folder of the nearest-neighbour index (Lucene). */
     @WithDefault("${data.dir}/vectors")
     String indexDir();
