@@ -1,7 +1,9 @@
 package com.mustbeviral.content.search;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -24,10 +26,16 @@ public class KeywordIndexMerge {
     private final KeywordIndex index;
     private final SearchSettings settings;
     private List<Long> seen = List.of();
+    private volatile boolean stopping;
 
     KeywordIndexMerge(KeywordIndex index, SearchSettings settings) {
         this.index = index;
         this.settings = settings;
+    }
+
+    /** A merge under way stops after its current step: each step is whole, and the next look goes on from there. */
+    void onStop(@Observes @jakarta.annotation.Priority(1) ShutdownEvent event) {
+        stopping = true;
     }
 
     @Scheduled(every = "${content.search.keyword-merge-every:30s}", delayed = "${content.search.keyword-merge-every:30s}",
@@ -46,7 +54,7 @@ public class KeywordIndexMerge {
         }
         long started = System.nanoTime();
         int steps = 0;
-        while (index.mergeStep(settings.keywordMergePages())) {
+        while (!stopping && index.mergeStep(settings.keywordMergePages())) {
             steps++;
         }
         seen = index.segments();
