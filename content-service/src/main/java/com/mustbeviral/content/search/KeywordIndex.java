@@ -28,7 +28,20 @@ public class KeywordIndex {
         this.dataSource = dataSource;
     }
 
-    /** The index's segments now (their ids, ascending): a change to the index always adds one. */
+    /**
+     * FTS5's structure record now (hex): its segments and a count of the pages written, so any change to the
+     * index changes it, where the segments' ids alone could come back the same (FTS5 reuses free ids).
+     */
+    public String structure() throws SQLException {
+        // Row 10 of content_fts_data is the structure record (FTS5's data structure documentation).
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT hex(block) FROM content_fts_data WHERE id = 10");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : "";
+        }
+    }
+
+    /** The index's segments now (their ids, ascending). */
     public List<Long> segments() throws SQLException {
         // content_fts_idx is FTS5's own table of each segment's first terms (one row or more per segment).
         try (Connection conn = dataSource.getConnection();

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Merges the keyword index down to one segment once it has been quiet for a tick
- * ({@code content.search.keyword-merge-every}): the same segments at two ticks in a row, more than one
- * of them. A merge rewrites the whole index (~0.8 s of one core and 50 MB for 100,000 pieces), so it
+ * ({@code content.search.keyword-merge-every}): FTS5's structure record the same at two ticks in a row,
+ * and more than one segment. A merge rewrites the whole index (~0.8 s of one core and 50 MB for 100,000 pieces), so it
  * waits for writes to pause rather than following each: while pieces keep coming, FTS5's own merging by
  * level keeps the segments few, and the next pause folds them into one. Lucene's advice for an index
  * read far more than written is the same (merge down when idle); the vector index does it after enough
@@ -25,7 +25,7 @@ public class KeywordIndexMerge {
 
     private final KeywordIndex index;
     private final SearchSettings settings;
-    private List<Long> seen = List.of();
+    private String seen = "";
     private volatile boolean stopping;
 
     KeywordIndexMerge(KeywordIndex index, SearchSettings settings) {
@@ -46,10 +46,11 @@ public class KeywordIndexMerge {
 
     /** Merges the index down when it has not changed since the last call; returns the steps taken (0: none). */
     public synchronized int mergeIfQuiet() throws SQLException {
-        List<Long> now = index.segments();
+        String now = index.structure();
         boolean quiet = now.equals(seen);
         seen = now;
-        if (!quiet || now.size() < 2) {
+        List<Long> segments = index.segments();
+        if (!quiet || segments.size() < 2) {
             return 0;
         }
         long started = System.nanoTime();
@@ -57,9 +58,9 @@ public class KeywordIndexMerge {
         while (!stopping && index.mergeStep(settings.keywordMergePages())) {
             steps++;
         }
-        seen = index.segments();
-        LOG.infof("Merged the keyword index from %d segments to %d in %d steps, %d ms", now.size(), seen.size(), steps,
-                (System.nanoTime() - started) / 1_000_000);
+        seen = index.structure();
+        LOG.infof("Merged the keyword index from %d segments to %d in %d steps, %d ms", segments.size(),
+                index.segments().size(), steps, (System.nanoTime() - started) / 1_000_000);
         return steps;
     }
 }
