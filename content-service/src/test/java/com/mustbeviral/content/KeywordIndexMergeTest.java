@@ -1,5 +1,7 @@
 package com.mustbeviral.content;
 
+import static com.mustbeviral.content.KeywordSearchTest.published;
+import static com.mustbeviral.content.KeywordSearchTest.word;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -9,15 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mustbeviral.content.search.KeywordIndex;
 import com.mustbeviral.content.search.KeywordIndexMerge;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The keyword index merged down to one segment once quiet, in steps, with the same answers after; never
- * while writes keep coming.
+ * while writes keep coming. Words and pieces are made as in {@link KeywordSearchTest}.
  */
 @QuarkusTest
 class KeywordIndexMergeTest {
@@ -27,23 +27,6 @@ class KeywordIndexMergeTest {
 
     @Inject
     KeywordIndexMerge merge;
-
-    private static String published(Authors author, String title, String body) {
-        String id = author.as().contentType(ContentType.JSON)
-                .body("{\"type\":\"blog_post\",\"visibility\":\"public\",\"title\":\"" + title + "\",\"body\":\"" + body + "\"}")
-                .post("/api/content").then().statusCode(201).extract().path("id");
-        author.as().post("/api/content/" + id + "/publish").then().statusCode(200);
-        return id;
-    }
-
-    /** A word of letters alone that no other test writes (digits in a row would read as a phone or card number). */
-    private static String word() {
-        StringBuilder w = new StringBuilder("zq");
-        for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 12).toCharArray()) {
-            w.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
-        }
-        return w.toString();
-    }
 
     /**
      * Pieces that share a word of their own, each written in its own transactions (each a new segment), one

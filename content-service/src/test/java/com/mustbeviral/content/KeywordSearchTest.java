@@ -33,7 +33,7 @@ class KeywordSearchTest {
      * (0-9 → g-p), so that an 8-character prefix is one of 16^6, not mostly "x"s: with digits all made
      * "x", another test's word shared the prefix often enough to make the prefix query flaky.
      */
-    private static String word() {
+    static String word() {
         StringBuilder w = new StringBuilder("zq");
         for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 10).toCharArray()) {
             w.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
@@ -49,7 +49,7 @@ class KeywordSearchTest {
                 .post("/api/content").then().statusCode(201).extract().path("id");
     }
 
-    private static String published(Authors author, String title, String body, String... tags) {
+    static String published(Authors author, String title, String body, String... tags) {
         String id = create(author, "blog_post", "public", title, body, tags);
         author.as().post("/api/content/" + id + "/publish").then().statusCode(200);
         return id;

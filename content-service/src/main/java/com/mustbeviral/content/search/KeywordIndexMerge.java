@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 /**
  * Merges the keyword index down to one segment once it has been quiet for a tick
  * ({@code content.search.keyword-merge-every}): FTS5's structure record the same at two ticks in a row,
- * and more than one segment. A merge rewrites the whole index (~0.8 s of one core and 50 MB for 100,000 pieces), so it
- * waits for writes to pause rather than following each: while pieces keep coming, FTS5's own merging by
- * level keeps the segments few, and the next pause folds them into one. Lucene's advice for an index
+ * and more than one segment. A merge rewrites the whole index (~0.8 s of one core and 50 MB for 100,000
+ * pieces), so it waits for writes to pause rather than following each: while pieces keep coming, FTS5's
+ * own merging by level keeps the segments few, and the next pause folds them into one. Lucene's advice for an index
  * read far more than written is the same (merge down when idle); the vector index does it after enough
  * changes ({@link VectorIndex}). The merge goes in steps of {@code keyword-merge-pages} pages, each its own
  * short transaction, so a create waits for one step at most.
@@ -49,8 +49,11 @@ public class KeywordIndexMerge {
         String now = index.structure();
         boolean quiet = now.equals(seen);
         seen = now;
+        if (!quiet) {
+            return 0;
+        }
         List<Long> segments = index.segments();
-        if (!quiet || segments.size() < 2) {
+        if (segments.size() < 2) {
             return 0;
         }
         long started = System.nanoTime();
