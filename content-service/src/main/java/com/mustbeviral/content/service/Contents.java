@@ -16,6 +16,7 @@ import com.mustbeviral.content.repository.TagRepository;
 import com.mustbeviral.content.usage.Feature;
 import com.mustbeviral.content.usage.UsageMeter;
 import com.mustbeviral.platform.problem.Refusal;
+import com.mustbeviral.platform.sqlite.SharedTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -54,17 +55,19 @@ public class Contents {
     private final EthicsCheck ethics;
     private final ContentEvents events;
     private final UsageMeter usage;
+    private final SharedTransactions shared;
     private final ObjectMapper json;
     private final Clock clock;
 
     Contents(ContentRepository contents, RevisionRepository revisions, TagRepository tags, EthicsCheck ethics,
-            ContentEvents events, UsageMeter usage, ObjectMapper json, Clock clock) {
+            ContentEvents events, UsageMeter usage, SharedTransactions shared, ObjectMapper json, Clock clock) {
         this.contents = contents;
         this.revisions = revisions;
         this.tags = tags;
         this.ethics = ethics;
         this.events = events;
         this.usage = usage;
+        this.shared = shared;
         this.json = json;
         this.clock = clock;
     }
@@ -74,9 +77,11 @@ public class Contents {
      * The check, the ids and the JSON columns are made first, outside the transaction: SQLite has one
      * writer (the platform's {@code WriterQueue}), and a create held the write turn for all of it, so the
      * creates of the whole service queued behind one thread's ethics rules and Jackson (README, Decisions).
+     * The insert shares its transaction with other requests' creates ({@link SharedTransactions}).
      */
     public Content create(Caller caller, Draft draft) throws SQLException {
-        return insert(prepare(caller, draft, null));
+        NewPiece piece = prepare(caller, draft, null);
+        return shared.run(() -> insert(piece));
     }
 
     /**

@@ -76,6 +76,20 @@ public class WriterQueue {
         }
     }
 
+    /** Whether this thread holds the write turn (in a transaction through the queue). */
+    static boolean holdsTurn() {
+        return TURN.isHeldByCurrentThread();
+    }
+
+    /** Takes the turn for a transaction begun by hand ({@link SharedTransactions}); then {@link #leaveTurn}. */
+    static void takeTurn() throws InterruptedException {
+        TURN.lockInterruptibly();
+    }
+
+    static void leaveTurn() {
+        TURN.unlock();
+    }
+
     private static Object inTurn(InvocationContext invocation, GroupCommit groupCommit, TransactionManager transactions)
             throws Exception {
         if (!TURN.isHeldByCurrentThread() && transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
