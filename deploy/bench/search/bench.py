@@ -21,6 +21,9 @@ EMBED_ONLY = os.environ.get("EMBED_ONLY") == "1"
 # no embedding, no rebuild, no uploads. For A/B runs of the query path (SEARCH_JAR in run.sh picks the jar).
 SEED_DATA = os.environ.get("SEED_DATA")
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "48182"))
+# BENCH_SEARCH_KAFKA=host:port: a running broker (e.g. deploy/local/fleet.sh's, infra only); without it the service
+# runs with none, and its Kafka clients retry in the background.
+KAFKA = os.environ.get("BENCH_SEARCH_KAFKA", "127.0.0.1:1")
 # The deployment's JVM (JAVA_OPTS of k8s/base/kustomization.yaml) unless told otherwise.
 JAVA_OPTS = os.environ.get("SEARCH_JAVA_OPTS", "--add-modules=jdk.incubator.vector -XX:-ShrinkHeapInSteps -XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
                            "-XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000 -XX:MaxRAMPercentage=50 "
@@ -69,7 +72,7 @@ def tokens():
 
 def start(log, jwks):
     env = dict(os.environ, DATA_DIR=DATA, QUARKUS_HTTP_PORT=str(PORT), QUARKUS_HTTP_HOST="127.0.0.1",
-               KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:1", CONTENT_SCHEDULER_EVERY="1h", MALLOC_ARENA_MAX="2",
+               KAFKA_BOOTSTRAP_SERVERS=KAFKA, CONTENT_SCHEDULER_EVERY="1h", MALLOC_ARENA_MAX="2",
                MP_JWT_VERIFY_PUBLICKEY_LOCATION=jwks, MP_JWT_VERIFY_ISSUER="http://localhost:8080")
     p = subprocess.Popen([JAVA, *JAVA_OPTS, "--enable-native-access=ALL-UNNAMED", "-Ddata.dir=" + DATA, "-jar", JAR],
                          env=env, stdout=open(os.path.join(WORK, log), "w"), stderr=subprocess.STDOUT)
