@@ -49,6 +49,7 @@ public class SharedTransactions {
     private final int maxBatch;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private volatile boolean stopped;
 
     @Inject
     SharedTransactions(TransactionManager transactions, GroupCommit groupCommit,
@@ -76,6 +77,9 @@ public class SharedTransactions {
         }
         Pending<T> pending = new Pending<>(work);
         queue.add(pending);
+        if (stopped && queue.remove(pending)) { // the writer has gone: nobody would ever run it
+            throw new IllegalStateException("the shared transactions' writer has stopped (the service is stopping)");
+        }
         Done<T> done;
         try {
             done = pending.done.get();
@@ -118,8 +122,11 @@ public class SharedTransactions {
                     }
                 }
             } catch (InterruptedException e) {
+                stopped = true; // before the queue is emptied: a work queued after that sees it (run)
                 failAll(batch, e);
-                failAll(new ArrayList<>(queue), e);
+                List<Pending<?>> left = new ArrayList<>();
+                queue.drainTo(left);
+                failAll(left, e);
                 return;
             } catch (RuntimeException | Error e) { // the thread goes on: no caller may hang on it
                 failAll(batch, e);

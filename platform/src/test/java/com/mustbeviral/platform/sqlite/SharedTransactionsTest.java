@@ -166,6 +166,17 @@ class SharedTransactionsTest {
     }
 
     @Test
+    void afterTheWriterStoppedAWorkIsRefusedNotLeftWaiting() throws Exception {
+        shared.stop();
+
+        Future<Integer> late = callers.submit(() -> shared.run(() -> write(9, false)));
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof IllegalStateException, String.valueOf(refused.getCause()));
+        assertTrue(committed.isEmpty());
+    }
+
+    @Test
     void theWorksOwnExceptionReachesTheCaller() {
         IOException thrown = assertThrows(IOException.class, () -> shared.run(() -> write(1, true)));
         assertEquals("refused 1", thrown.getMessage());
