@@ -1,5 +1,6 @@
 package com.mustbeviral.platform.outbox;
 
+import com.mustbeviral.platform.sqlite.SharedTransactions;
 import com.mustbeviral.platform.time.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxSettings settings;
     private final DurabilityBarrier durability;
+    private final SharedTransactions shared;
     private final Clock clock;
     private final Timer publishLatency;
     // One drain at a time keeps commit order; a wake-up during a drain schedules one more.
@@ -62,8 +64,10 @@ public class OutboxRelay {
 
     OutboxRelay(OutboxRepository outbox,
             @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) MutinyEmitter<String> emitter,
-            OutboxSettings settings, DurabilityBarrier durability, Clock clock, MeterRegistry registry) {
+            OutboxSettings settings, DurabilityBarrier durability, SharedTransactions shared, Clock clock,
+            MeterRegistry registry) {
         this.outbox = outbox;
+        this.shared = shared;
         this.emitter = emitter;
         this.settings = settings;
         this.durability = durability;
@@ -137,7 +141,12 @@ public class OutboxRelay {
             return false;
         }
         Instant now = clock.instant();
-        outbox.markSent(batch.stream().map(PendingEvent::position).toList(), now);
+        List<Long> positions = batch.stream().map(PendingEvent::position).toList();
+        // With the service's other small writes, not a write turn of its own between theirs.
+        shared.run(() -> {
+            outbox.markSent(positions, now);
+            return null;
+        });
         for (PendingEvent event : batch) {
             publishLatency.record(Duration.between(event.occurredAt(), now).abs());
         }
