@@ -84,7 +84,7 @@ public class SharedTransactions {
         try {
             done = pending.done.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the shared transaction's writer stopped", e.getCause());
+            throw new IllegalStateException("the shared transactions' writer has stopped", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the work was queued or running", e);
