@@ -53,7 +53,7 @@ public class SharedTransactions {
 
     @Inject
     SharedTransactions(TransactionManager transactions, GroupCommit groupCommit,
-            @ConfigProperty(name = "mbv.sqlite.shared-transaction-max-works", defaultValue = "64") int maxBatch) {
+            @ConfigProperty(name = "platform.sqlite.shared-transaction-max-works", defaultValue = "64") int maxBatch) {
         this.transactions = transactions;
         this.groupCommit = groupCommit;
         this.maxBatch = maxBatch;
