@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs the small write transactions of many request threads on one writer thread, several of them
- * in one SQLite transaction: one BEGIN, one COMMIT and one turn of the {@link WriterQueue} for all.
+ * Runs the small write transactions of many threads (content-service's creates, every service's outbox
+ * relay marking events sent) on one writer thread, several of them in one SQLite transaction: one BEGIN,
+ * one COMMIT and one turn of the {@link WriterQueue} for all.
  *
  * <p>Why: a request's transaction holds the only write turn for about a millisecond, and handing the
  * turn to the next thread costs a wake-up of that thread, which on two busy cores takes about as long
@@ -69,7 +70,8 @@ public class SharedTransactions {
     @SuppressWarnings("unchecked") // a work's failure is what it threw: E or unchecked
     public <T, E extends Exception> T run(Work<T, E> work) throws E {
         try {
-            if (WriterQueue.holdsTurn() || transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            // In a transaction already (through the queue, or this writer's own): a joined work, run in it.
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
                 return work.run();
             }
         } catch (SystemException e) {

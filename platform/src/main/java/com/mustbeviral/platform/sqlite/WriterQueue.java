@@ -76,11 +76,6 @@ public class WriterQueue {
         }
     }
 
-    /** Whether this thread holds the write turn (in a transaction through the queue). */
-    static boolean holdsTurn() {
-        return TURN.isHeldByCurrentThread();
-    }
-
     /** Takes the turn for a transaction begun by hand ({@link SharedTransactions}); then {@link #leaveTurn}. */
     static void takeTurn() throws InterruptedException {
         TURN.lockInterruptibly();
