@@ -104,11 +104,13 @@ public interface SearchSettings {
     boolean embeddingArena();
 
     /**
-     * How the embedding threads are scheduled: {@code nice} (default, at {@code embedding-nice}),
-     * {@code idle} (Linux SCHED_IDLE) or {@code normal}. Below the request threads, a write burst is
+     * How the embedding threads are scheduled: {@code idle} (default, Linux SCHED_IDLE), {@code nice}
+     * (at {@code embedding-nice}) or {@code normal}. Below the request threads, a write burst is
      * served first and its pieces become searchable when the cores are free (see EmbeddingPriority).
+     * SCHED_IDLE rather than nice 19: a woken request thread takes the core from an idle-class thread
+     * at once, where a nice 19 one may finish its slice first (creates/s, deploy/bench/README.md).
      */
-    @WithDefault("nice")
+    @WithDefault("idle")
     EmbeddingPriority.Policy embeddingPriority();
 
     /** The embedding threads' nice value (1..19) with {@code embedding-priority=nice}. */
