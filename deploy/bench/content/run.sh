@@ -246,8 +246,9 @@ fi
 sleep 6  # the native trim runs every 5 s (-XX:TrimNativeHeapInterval)
 RSS_GC=$(rss_mb VmRSS)
 # The machine's ceiling for a create's storage work alone (sqlite_ceiling.py: the minimal rows and the
-# full write set, with and without an fsync per commit), on the same disk, the service idle.
-CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db" 5)
+# full write set, with and without an fsync per commit, and grouped CONNS creates to a commit as the
+# service's shared transactions do), on the same disk, the service idle.
+CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db" 5 "$CONNS")
 
 {
   echo "## content-service ($(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average at start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -277,7 +278,7 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo
   echo "Exact in every run: **$EXACT**."
   echo
-  echo "SQLite ceiling, one writer, one transaction per create, in a copy of the schema, no service (sqlite_ceiling.py: minimal = content + outbox row, fsync per commit; full = everything a create writes with V20/V21's triggers, fsync per commit; full-nosync = the same without fsync, SQLite's own CPU): $CEILING."
+  echo "SQLite ceiling, one writer, one transaction per create, in a copy of the schema, no service (sqlite_ceiling.py: minimal = content + outbox row, fsync per commit; full = everything a create writes with V20/V21's triggers, fsync per commit; full-nosync = the same without fsync, SQLite's own CPU; full-grouped = the full write set, $CONNS creates a commit with an fsync, as the service's shared transactions group them; fresh files, so without the seeded data): $CEILING."
   echo
   echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER; 45 s later (the model idle for 30 s) $RSS_MODEL_IDLE; then after a full GC (jcmd GC.run) and a native trim $RSS_GC. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
   echo
