@@ -278,7 +278,7 @@ CEILING=$(python3 deploy/bench/content/sqlite_ceiling.py "$DB" "$WORK/ceiling.db
   echo
   echo "Exact in every run: **$EXACT**."
   echo
-  echo "SQLite ceiling, one writer, one transaction per create, in a copy of the schema, no service (sqlite_ceiling.py: minimal = content + outbox row, fsync per commit; full = everything a create writes with V20/V21's triggers, fsync per commit; full-nosync = the same without fsync, SQLite's own CPU; full-grouped = the full write set, $CONNS creates a commit with an fsync, as the service's shared transactions group them; fresh files, so without the seeded data): $CEILING."
+  echo "SQLite ceiling, one writer, in a copy of the schema, no service (sqlite_ceiling.py: minimal = content + outbox row, fsync per commit; full = everything a create writes with V20/V21's triggers, fsync per commit; full-nosync = the same without fsync, SQLite's own CPU; full-grouped = the full write set, $CONNS creates a commit with an fsync, as the service's shared transactions group them; fresh files, so without the seeded data): $CEILING."
   echo
   echo "RSS (MB): idle $RSS_IDLE; after the wrk runs $RSS_AFTER_LOAD; after the limit runs $RSS_AFTER (peak $RSS_PEAK); 15 s later $RSS_LATER; 45 s later (the model idle for 30 s) $RSS_MODEL_IDLE; then after a full GC (jcmd GC.run) and a native trim $RSS_GC. Target ≤ 200: $(awk -v r="$RSS_AFTER" 'BEGIN {print (r <= 200 ? "met" : "missed")}')."
   echo

@@ -1,11 +1,12 @@
 """The machine's ceiling for a create's storage work, without the service, one writer, one transaction
-per create, in fresh SQLite files with content-service's schema (copied from the bench's database):
+per create (or GROUP of them), in fresh SQLite files with content-service's schema (copied from the
+bench's database):
 
   minimal  what a create writes at least (a content row and its outbox row), synchronous=FULL
            (an fsync per commit): the figure of earlier sessions.
   full     everything a create writes: the content row with V20/V21's triggers (FTS5 with prefix
-           indexes, search_documents, vector_jobs, media links), its revision, two tags (upserted)
-           and their links, and the content.created outbox row; synchronous=FULL.
+           indexes, search_documents, vector_jobs, media links), its revision, two tags (linked,
+           created when missing), and the content.created outbox row; synchronous=FULL.
   full-nosync  the same with synchronous=NORMAL and no fsync at all: the CPU ceiling of SQLite's own
            work for a create on this machine when each create is its own transaction.
   full-grouped the full write set, GROUP creates to a transaction (default 32, the bench's connections:
@@ -60,11 +61,13 @@ def create(db, full, author, n):
     if full:
         db.execute("INSERT INTO content_revisions VALUES (?,1,?,?,?,?)",
                    (cid, author, '["created"]', '{"title":"%s","body":"%s","tags":["bench","herbs"]}' % (title, body), now))
-        for slug in ("bench", "herbs"):
-            db.execute("INSERT INTO tags (id, name, slug, usage_count, created_at) VALUES (?,?,?,0,?) "
-                       "ON CONFLICT (slug) DO NOTHING", (str(uuid.uuid4()), slug, slug, now))
-            db.execute("INSERT INTO content_tags (content_id, tag_id, tagged_at) SELECT ?, id, ? FROM tags WHERE slug = ?",
-                       (cid, now, slug))
+        for slug in ("bench", "herbs"):  # as TagRepository: the link first, the tag created only when missing
+            link = ("INSERT INTO content_tags (content_id, tag_id, tagged_at) SELECT ?, id, ? FROM tags WHERE slug = ?",
+                    (cid, now, slug))
+            if db.execute(*link).rowcount == 0:
+                db.execute("INSERT INTO tags (id, name, slug, usage_count, created_at) VALUES (?,?,?,0,?) "
+                           "ON CONFLICT (slug) DO NOTHING", (str(uuid.uuid4()), slug, slug, now))
+                db.execute(*link)
     db.execute("INSERT INTO outbox (event_id, topic, event_type, subject, payload, occurred_at) VALUES (?,?,?,?,?,?)",
                (str(uuid.uuid4()), "content.events", "content.created", cid, '{"id":"%s"}' % cid, now))
 
