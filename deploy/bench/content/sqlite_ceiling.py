@@ -7,7 +7,7 @@ bench's database):
   full     everything a create writes: the content row with V20/V21's triggers (FTS5 with prefix
            indexes, search_documents, vector_jobs, media links), its revision, two tags (linked,
            created when missing), and the content.created outbox row; synchronous=FULL.
-  full-nosync  the same with synchronous=NORMAL and no fsync at all: the CPU ceiling of SQLite's own
+  full-nosync  the same with synchronous=OFF, no fsync at all: the CPU ceiling of SQLite's own
            work for a create on this machine when each create is its own transaction.
   full-grouped the full write set, GROUP creates to a transaction (default 32, the bench's connections:
            at most that many creates wait for the writer at once), fsync per commit: what the service's

@@ -93,7 +93,7 @@ public class TagRepository {
      */
     private static void createAndLink(PreparedStatement create, PreparedStatement link, String contentId, String slug,
             String name, long now) throws SQLException {
-        if (link(link, contentId, slug, now) > 0) {
+        if (insertLink(link, contentId, slug, now) > 0) {
             return;
         }
         create.setString(1, UUID.randomUUID().toString());
@@ -101,10 +101,11 @@ public class TagRepository {
         create.setString(3, slug);
         create.setLong(4, now);
         create.executeUpdate();
-        link(link, contentId, slug, now);
+        insertLink(link, contentId, slug, now);
     }
 
-    private static int link(PreparedStatement link, String contentId, String slug, long now) throws SQLException {
+    /** One link of the piece to the tag {@code slug}; 0 when there is no such tag. */
+    private static int insertLink(PreparedStatement link, String contentId, String slug, long now) throws SQLException {
         link.setString(1, contentId);
         link.setLong(2, now);
         link.setString(3, slug);
