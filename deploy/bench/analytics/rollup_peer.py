@@ -9,6 +9,7 @@ migrations leave them (V4), so that SQLite does the same work; a fresh database 
 one with the tables, e.g. a copy of the bench's seeded analytics.db, that one: what the data's size costs), WAL,
 synchronous=FULL (one fsync per transaction, as the service's group commit gives a lone writer).
 Prints events/s.
+With PEER_GO set, the clock starts only once that file exists (peer_start.py, for pipeline_peer.sh).
 
     python3 rollup_peer.py DB ROWS CONTENTS [BATCH]
 """
@@ -17,6 +18,8 @@ import sqlite3
 import sys
 import time
 import uuid
+
+from peer_start import wait_for_go
 
 db, rows, contents = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 batch = int(sys.argv[4]) if len(sys.argv) > 4 else 5000
@@ -68,6 +71,7 @@ VISITOR = "a:5f3c9b1e2d4a6c8e1234abcd"
 polls = [[(uuid.uuid4().bytes, random.choice(TYPES), random.choice(ids), None, VISITOR, random.choice(SRC), None, None,
            None, random.choice(DEV), "Firefox", "Linux", random.choice(GEO), "{}", now + i, now + i)
           for i in range(s, min(s + batch, rows))] for s in range(0, rows, batch)]
+wait_for_go()
 t0 = time.perf_counter()
 for poll in polls:
     c.execute("BEGIN IMMEDIATE")

@@ -9,6 +9,9 @@
 #     aggregator's whole write pattern in SQLite (rollup_peer.py: raw rows, rollup and visitor rows,
 #     totals, one transaction per POLL (1,000) events: the aggregator's transaction, one per poll of
 #     mp.messaging.incoming.raw-events.max.poll.records; at 5,000 a transaction SQLite does ~2x as many);
+#     and the pipeline's parts by their own tools at once (pipeline_peer.sh: Kafka's producer and consumer
+#     perf tools and SQLite, EVENTS events, raw rows alone and the aggregator's write pattern): what HTTP
+#     aside the machine does with events that cross Kafka and land in SQLite;
 #   - rollup lag p50/p99 (target p99 < 1 s) of each run's own events (the difference of the service's
 #     analytics_rollup_lag_milliseconds buckets): at saturation, and paced at PACED_SHARE (0.5) of
 #     the run's end-to-end rate for PACED_SECONDS (20), where a lag target means something;
@@ -186,12 +189,15 @@ say "warming up"
 NOW_ISO=$(date -u +%Y-%m-%dT%H:%M:%SZ) wrk -t2 -c"$CONNS" -d5s -s deploy/bench/analytics/wrk/single.lua "$BASE" >/dev/null
 # The dashboards' code compiled before they are timed (the first timed series otherwise pays the JIT).
 QUERY="" wrk -t2 -c"$DASH_CONNS" -d5s -s deploy/bench/analytics/wrk/dashboard.lua "$BASE" >/dev/null
-declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID ROLLUP_PEER SINGLE DASH30 DASHYEAR LOADS CPU_EVENT CPU_DASH30 CPU_DASHYEAR
+declare -a INGEST PACED KAFKA SQLITE SQLITE_NOID ROLLUP_PEER PIPE_RAW PIPE_PATTERN SINGLE DASH30 DASHYEAR LOADS CPU_EVENT CPU_DASH30 CPU_DASHYEAR
 for run in $(seq 1 "$RUNS"); do
   KAFKA+=("$(kafka_peer)")
   SQLITE+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-$run.db" "$PEER_RECORDS")")
   SQLITE_NOID+=("$(python3 deploy/bench/analytics/sqlite_peer.py "$WORK/peer-noid-$run.db" "$PEER_RECORDS" 5000 no-id)")
   ROLLUP_PEER+=("$(python3 deploy/bench/analytics/rollup_peer.py "$WORK/peer-rollup-$run.db" "$PEER_RECORDS" "$SEED_CONTENTS" "$POLL")")
+  # The pipeline's parts by their own tools at once (Kafka's producer and consumer, SQLite), as many events as a run sends.
+  PIPE_RAW+=("$(deploy/bench/analytics/pipeline_peer.sh "127.0.0.1:$KAFKA_PORT" "$EVENTS" raw "$SEED_CONTENTS" "$POLL")")
+  PIPE_PATTERN+=("$(deploy/bench/analytics/pipeline_peer.sh "127.0.0.1:$KAFKA_PORT" "$EVENTS" pattern "$SEED_CONTENTS" "$POLL")")
   C0=$(cpu_ms)
   INGEST+=("$("$JAVA" deploy/bench/analytics/AnalyticsLoad.java "$BASE" "$IDS_FILE" "$EVENTS" "$SENDERS")")
   CPU_EVENT+=("$(per "$C0" "$(cpu_ms)" "$EVENTS" 1000)") # µs of the service's CPU per event, HTTP to rollups
@@ -207,7 +213,7 @@ for run in $(seq 1 "$RUNS"); do
   DASHYEAR+=("$(QUERY="?granularity=month&from=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)" wrk_run "dashyear-$run" dashboard "$DASH_CONNS")")
   CPU_DASHYEAR+=("$(per "$C0" "$(cpu_ms)" "$(awk -v r="$(echo "${DASHYEAR[-1]}" | cut -d' ' -f1)" -v d="${DURATION%s}" 'BEGIN {print r * d}')" 1000)")
   LOADS+=("$(load)")
-  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), sqlite aggregator pattern ${ROLLUP_PEER[-1]} events/s, ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], cpu µs per event ${CPU_EVENT[-1]}, per dashboard ${CPU_DASH30[-1]} / ${CPU_DASHYEAR[-1]}, load ${LOADS[-1]}"
+  say "run $run: kafka ${KAFKA[-1]} rec/s, sqlite ${SQLITE[-1]} rows/s (no id index ${SQLITE_NOID[-1]}), sqlite aggregator pattern ${ROLLUP_PEER[-1]} events/s, pipeline peers at once (slowest producer consumer sqlite): raw [${PIPE_RAW[-1]}] pattern [${PIPE_PATTERN[-1]}], ingest [${INGEST[-1]}], paced [${PACED[-1]}], single [${SINGLE[-1]}], dash30 [${DASH30[-1]}], dashyear [${DASHYEAR[-1]}], cpu µs per event ${CPU_EVENT[-1]}, per dashboard ${CPU_DASH30[-1]} / ${CPU_DASHYEAR[-1]}, load ${LOADS[-1]}"
 done
 RSS=$(rss_mb)
 if [ "${NMT:-0}" = 1 ]; then
@@ -224,6 +230,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   echo "| figure | median of $RUNS | target | peer in the same run | ratio |"
   echo "| --- | --- | --- | --- | --- |"
   echo "| end-to-end ingestion (HTTP batches of 500 → rollups committed), events/s | $E2E | ≥ 50,000 | Kafka producer perf $K records/s; SQLite batched insert $S rows/s ($SN without the id's UNIQUE index) | $(ratio "$E2E" "$K") of Kafka, $(ratio "$E2E" "$S") of SQLite |"
+  echo "| the pipeline's parts by their own tools at once (pipeline_peer.sh: Kafka's producer and consumer perf tools, $EVENTS events, and SQLite in $POLL-event transactions), events/s: the slowest part | | | raw rows alone $(col 1 "${PIPE_RAW[@]}") (producer $(col 2 "${PIPE_RAW[@]}"), consumer $(col 3 "${PIPE_RAW[@]}"), SQLite $(col 4 "${PIPE_RAW[@]}")); the aggregator's write pattern $(col 1 "${PIPE_PATTERN[@]}") (producer $(col 2 "${PIPE_PATTERN[@]}"), consumer $(col 3 "${PIPE_PATTERN[@]}"), SQLite $(col 4 "${PIPE_PATTERN[@]}")) | end to end $(ratio "$E2E" "$(col 1 "${PIPE_PATTERN[@]}")") of the pattern's |"
   echo "| HTTP acceptance alone, events/s | $HTTPR | | | $(ratio "$HTTPR" "$K") of Kafka |"
   echo "| the aggregator alone (draining analytics.raw once the senders stopped), events/s | $DRAIN | | SQLite batched insert $S rows/s; the aggregator's whole write pattern in SQLite, $POLL events a transaction, $RP events/s | $(ratio "$DRAIN" "$S") of the insert, $(ratio "$DRAIN" "$RP") of the pattern |"
   echo "| rollup lag p50 / p99 at saturation, ms | $LAG50 / $LAG99 | | | |"

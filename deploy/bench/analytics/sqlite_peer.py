@@ -3,6 +3,7 @@
 like raw_events inserted in transactions of BATCH rows (one per poll) into a fresh database with the
 service's settings (WAL, synchronous=FULL: one fsync per transaction, as the service's group commit
 gives a lone writer; V4's table: rowid, the 16-byte event id UNIQUE, the same two indexes). Prints rows/s.
+With PEER_GO set, the clock starts only once that file exists (peer_start.py, for pipeline_peer.sh).
 With MODE=no-id the id is stored without its UNIQUE index and inserted without ON CONFLICT: the
 difference to the default is what the exactly-once check on each event id costs in SQLite.
 
@@ -12,6 +13,8 @@ import sqlite3
 import sys
 import time
 import uuid
+
+from peer_start import wait_for_go
 
 db, rows = sys.argv[1], int(sys.argv[2])
 batch = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
@@ -31,6 +34,7 @@ pending = [[(uuid.uuid4().bytes, "view", contents[i % 1000], None, "a:5f3c9b1e2d
              "mobile", "Chrome", "Android", "DE", "{}", now + i, now + i) for i in range(s, min(s + batch, rows))]
            for s in range(0, rows, batch)]
 sql = "INSERT INTO raw_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + ("" if no_id else " ON CONFLICT (id) DO NOTHING")
+wait_for_go()
 t0 = time.perf_counter()
 for chunk in pending:
     c.execute("BEGIN IMMEDIATE")
