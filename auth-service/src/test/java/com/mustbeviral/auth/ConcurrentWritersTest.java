@@ -33,7 +33,7 @@ class ConcurrentWritersTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.url", "jdbc:sqlite:target/auth-busy-" + System.nanoTime()
-                    + ".db?journal_mode=WAL&busy_timeout=20&foreign_keys=true&synchronous=NORMAL&transaction_mode=IMMEDIATE");
+                    + ".db?journal_mode=WAL&busy_timeout=20&foreign_keys=true&synchronous=NORMAL&transaction_mode=IMMEDIATE&jdbc.get_generated_keys=false");
         }
     }
 
