@@ -1,5 +1,6 @@
 package com.mustbeviral.content.repository;
 
+import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

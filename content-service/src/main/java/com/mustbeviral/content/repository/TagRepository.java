@@ -2,6 +2,7 @@ package com.mustbeviral.content.repository;
 
 import com.mustbeviral.content.Content;
 import com.mustbeviral.content.Tag;
+import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

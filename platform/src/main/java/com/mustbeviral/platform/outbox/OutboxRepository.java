@@ -1,5 +1,6 @@
 package com.mustbeviral.platform.outbox;
 
+import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,7 +27,9 @@ public class OutboxRepository {
         String sql = """
                 INSERT INTO outbox (event_id, topic, event_type, subject, payload, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        // On the writer's turn of every change that publishes: prepared once per connection.
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(c, sql);
             ps.setString(1, event.eventId());
             ps.setString(2, event.topic());
             ps.setString(3, event.type());

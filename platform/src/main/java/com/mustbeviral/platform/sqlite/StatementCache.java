@@ -1,4 +1,4 @@
-package com.mustbeviral.content.repository;
+package com.mustbeviral.platform.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,15 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConnection;
 
 /**
- * The statements of every create, prepared once per SQLite connection rather than once per use. A
- * create runs on the one writer's turn (the platform's {@code WriterQueue}), and compiling its
- * statements there (the content INSERT with the search triggers above all) was a quarter of its
- * SQLite time (JFR, deploy/bench/README.md, 2026-12-05). Agroal has no statement cache and closes a
- * statement with its pooled handle, so the statements are prepared on the physical connection and
- * kept with it: a caller binds every parameter, executes, closes any result set, and never closes the
- * statement. A pooled connection is used by one thread at a time, and so is its statements' map.
+ * Statements on the write path, prepared once per SQLite connection rather than once per use: a write
+ * runs on the one writer's turn ({@link WriterQueue}), and compiling its statements there (content-service's
+ * INSERT with the search triggers above all, every service's outbox row) was a quarter of a create's SQLite
+ * time (JFR, deploy/bench/README.md, 2026-12-05). Agroal has no statement cache and closes a statement
+ * with its pooled handle, so the statements are prepared on the physical connection and kept with it: a
+ * caller binds every parameter, executes, closes any result set, and never closes the statement. A
+ * pooled connection is used by one thread at a time, and so is its statements' map.
  */
-final class StatementCache {
+public final class StatementCache {
 
     private static final Map<SQLiteConnection, Map<String, PreparedStatement>> BY_CONNECTION = new ConcurrentHashMap<>();
 
@@ -25,7 +25,7 @@ final class StatementCache {
     }
 
     /** {@code sql} prepared on the physical connection under {@code pooled}, prepared at its first use there. */
-    static PreparedStatement prepared(Connection pooled, String sql) throws SQLException {
+    public static PreparedStatement prepared(Connection pooled, String sql) throws SQLException {
         SQLiteConnection raw = pooled.unwrap(SQLiteConnection.class);
         Map<String, PreparedStatement> statements = BY_CONNECTION.get(raw);
         if (statements == null) {

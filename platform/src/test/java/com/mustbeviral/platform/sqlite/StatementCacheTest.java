@@ -1,0 +1,81 @@
+package com.mustbeviral.platform.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statements kept per physical SQLite connection, on a real file: reused there, never shared between connections. */
+class StatementCacheTest {
+
+    private static final String INSERT = "INSERT INTO notes (id, text) VALUES (?, ?)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConnectionGetsItsStatementBackAndEachUseWritesWhatItBound() throws SQLException {
+        try (Connection c = open()) {
+            PreparedStatement first = StatementCache.prepared(c, INSERT);
+            first.setLong(1, 1);
+            first.setString(2, "one");
+            first.executeUpdate();
+            PreparedStatement again = StatementCache.prepared(c, INSERT);
+            again.setLong(1, 2);
+            again.setString(2, "two");
+            again.executeUpdate();
+
+            assertSame(first, again);
+            assertEquals("1 one, 2 two", notes(c));
+        }
+    }
+
+    @Test
+    void anotherConnectionPreparesItsOwn() throws SQLException {
+        try (Connection a = open(); Connection b = open()) {
+            assertNotSame(StatementCache.prepared(a, INSERT), StatementCache.prepared(b, INSERT));
+        }
+    }
+
+    @Test
+    void aStatementClosedByMistakeIsPreparedAgain() throws SQLException {
+        try (Connection c = open()) {
+            PreparedStatement closed = StatementCache.prepared(c, INSERT);
+            closed.close();
+            PreparedStatement fresh = StatementCache.prepared(c, INSERT);
+            fresh.setLong(1, 3);
+            fresh.setString(2, "three");
+            fresh.executeUpdate();
+
+            assertNotSame(closed, fresh);
+            assertEquals("3 three", notes(c));
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cache.db"));
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+        }
+        return c;
+    }
+
+    private static String notes(Connection c) throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, text FROM notes ORDER BY id")) {
+            while (rs.next()) {
+                all.append(all.isEmpty() ? "" : ", ").append(rs.getLong(1)).append(' ').append(rs.getString(2));
+            }
+        }
+        return all.toString();
+    }
+}
