@@ -25,14 +25,8 @@ class StatementCacheTest {
     @Test
     void aConnectionGetsItsStatementBackAndEachUseWritesWhatItBound() throws SQLException {
         try (Connection c = open()) {
-            PreparedStatement first = StatementCache.prepared(c, INSERT);
-            first.setLong(1, 1);
-            first.setString(2, "one");
-            first.executeUpdate();
-            PreparedStatement again = StatementCache.prepared(c, INSERT);
-            again.setLong(1, 2);
-            again.setString(2, "two");
-            again.executeUpdate();
+            PreparedStatement first = insert(c, 1, "one");
+            PreparedStatement again = insert(c, 2, "two");
 
             assertSame(first, again);
             assertEquals("1 one, 2 two", notes(c));
@@ -51,14 +45,20 @@ class StatementCacheTest {
         try (Connection c = open()) {
             PreparedStatement closed = StatementCache.prepared(c, INSERT);
             closed.close();
-            PreparedStatement fresh = StatementCache.prepared(c, INSERT);
-            fresh.setLong(1, 3);
-            fresh.setString(2, "three");
-            fresh.executeUpdate();
+            PreparedStatement fresh = insert(c, 3, "three");
 
             assertNotSame(closed, fresh);
             assertEquals("3 three", notes(c));
         }
+    }
+
+    /** One note written through the cached statement, which is returned. */
+    private static PreparedStatement insert(Connection c, long id, String text) throws SQLException {
+        PreparedStatement ps = StatementCache.prepared(c, INSERT);
+        ps.setLong(1, id);
+        ps.setString(2, text);
+        ps.executeUpdate();
+        return ps;
     }
 
     private Connection open() throws SQLException {
