@@ -16,7 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * fleet's access tokens with smallrye-jwt: a client sends the same access token with every request
  * until it expires, and checking its ES256 signature each time was a fifth of a content create's CPU
  * and nearly half of a billing usage read's. The key is the whole token, signature included, so only the very bytes that passed
- * are ever let through again, and a token that fails is never remembered.
+ * are ever let through again, and a token that fails is never remembered. Its claims are read once
+ * ({@link ClaimsReadOnce}).
  *
  * <p>A remembered token is verified again after {@link #REVERIFY_MILLIS} (a key withdrawn from the
  * JWKS stops being honoured within a minute) and never served past its {@code exp}. What changes
@@ -50,7 +51,7 @@ public class VerifiedTokens extends DefaultJWTParser {
         if (known != null && now < known.until()) {
             return known.token();
         }
-        JsonWebToken token = super.parse(bearerToken);
+        JsonWebToken token = new ClaimsReadOnce(super.parse(bearerToken));
         long until = Math.min(token.getExpirationTime() * 1000, now + REVERIFY_MILLIS);
         if (until > now) {
             if (verified.size() >= MAX_TOKENS) {
