@@ -23,20 +23,29 @@ final class TextRules {
     private static final Pattern DISCLOSURE = Pattern.compile(
             "(?i)\\b(ai[- ]generated|ai[- ]assisted|generated (with|by) (ai|an ai|artificial intelligence)|written with ai)\\b");
 
+    private static final int MIN_CARD_DIGITS = 13;
+    private static final int MIN_PHONE_DIGITS = 8;
+
     private TextRules() {
     }
 
     /** Emails, phone numbers and card numbers (a digit run passing the Luhn check). */
     static List<Flag> personalData(String text) {
         List<Flag> flags = new ArrayList<>();
-        if (EMAIL.matcher(text).find()) {
+        // The patterns start with a class or a look-behind, so the engine tries them at every position
+        // of the text: what none of them can match without (an '@', enough digits) is checked first.
+        if (text.indexOf('@') >= 0 && EMAIL.matcher(text).find()) {
             flags.add(new Flag("personal_data", "personal_data.email", 0.6, "The text contains an email address."));
         }
+        int digitCount = asciiDigits(text);
+        if (digitCount < MIN_PHONE_DIGITS) {
+            return flags;
+        }
         String withoutCards = text;
-        Matcher card = CARD.matcher(text);
+        Matcher card = CARD.matcher(digitCount >= MIN_CARD_DIGITS ? text : "");
         while (card.find()) {
             String digits = card.group().replaceAll("[^0-9]", "");
-            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+            if (digits.length() >= MIN_CARD_DIGITS && digits.length() <= 19 && luhn(digits)) {
                 flags.add(new Flag("personal_data", "personal_data.card_number", 1.0,
                         "The text contains a payment card number."));
                 withoutCards = withoutCards.replace(card.group(), " ");
@@ -46,12 +55,24 @@ final class TextRules {
         Matcher phone = PHONE.matcher(withoutCards);
         while (phone.find()) {
             int digits = phone.group().replaceAll("[^0-9]", "").length();
-            if (digits >= 8 && digits <= 15) {
+            if (digits >= MIN_PHONE_DIGITS && digits <= 15) {
                 flags.add(new Flag("personal_data", "personal_data.phone_number", 0.6, "The text contains a phone number."));
                 break;
             }
         }
         return flags;
+    }
+
+    /** The digits {@code \\d} matches (ASCII only, as the patterns have no UNICODE_CHARACTER_CLASS). */
+    private static int asciiDigits(String text) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                count++;
+            }
+        }
+        return count;
     }
 
     static boolean luhn(String digits) {
@@ -103,17 +124,37 @@ final class TextRules {
         return flags;
     }
 
-    /** A banned term, case and accents folded, with its whole-word pattern compiled once. */
-    record BannedTerm(String folded, Pattern pattern) {
+    /**
+     * A banned term, case and accents folded, found as a whole word: where it occurs in the text, with no
+     * letter or number ({@code \\p{L}}, {@code \\p{N}}) right before or after it. Found with
+     * {@code indexOf} rather than a pattern opening with a look-behind, which the engine tries at every
+     * position of the text for every term (a term's occurrences are few; the text's positions are not).
+     */
+    record BannedTerm(String folded) {
 
         /** The term, or empty when nothing is left of it once folded. */
         static java.util.Optional<BannedTerm> of(String term) {
             String t = fold(term).trim();
-            if (t.isEmpty()) {
-                return java.util.Optional.empty();
+            return t.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new BannedTerm(t));
+        }
+
+        boolean isIn(String foldedText) {
+            for (int at = foldedText.indexOf(folded); at >= 0; at = foldedText.indexOf(folded, at + 1)) {
+                int end = at + folded.length();
+                if ((at == 0 || !isWordPart(foldedText.codePointBefore(at)))
+                        && (end == foldedText.length() || !isWordPart(foldedText.codePointAt(end)))) {
+                    return true;
+                }
             }
-            return java.util.Optional.of(new BannedTerm(t,
-                    Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(t) + "(?![\\p{L}\\p{N}])")));
+            return false;
+        }
+
+        private static boolean isWordPart(int codePoint) {
+            if (Character.isLetter(codePoint)) {
+                return true;
+            }
+            int type = Character.getType(codePoint);
+            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
         }
     }
 
@@ -122,10 +163,9 @@ final class TextRules {
      * 0.6 for one, +0.2 for each other.
      */
     static List<Flag> bannedTerms(String category, List<BannedTerm> terms, String foldedText) {
-        String padded = " " + foldedText + " ";
         List<String> found = new ArrayList<>();
         for (BannedTerm term : terms) {
-            if (term.pattern().matcher(padded).find()) {
+            if (term.isIn(foldedText)) {
                 found.add(term.folded());
             }
         }

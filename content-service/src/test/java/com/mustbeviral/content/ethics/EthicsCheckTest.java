@@ -67,6 +67,22 @@ class EthicsCheckTest {
     }
 
     @Test
+    void aBannedTermCountsWhereverItStandsAsAWholeWordAndNowhereElse() {
+        assertEquals(List.of("hate.banned_terms"), check.check("Subhuman", CLEAN, false, false).codes(), "first word of the text");
+        assertEquals(List.of("hate.banned_terms"), check.check("Habits", CLEAN + " subhuman", false, false).codes(), "last word");
+        assertEquals(List.of("hate.banned_terms"), check.check("Habits", CLEAN + " subhumans, then subhuman.", false, false).codes(),
+                "a later whole-word occurrence after one inside a word");
+        assertEquals(List.of(), check.check("Habits", CLEAN + " subhuman2 αsubhuman subhumanβ", false, false).codes(),
+                "a digit or a non-Latin letter beside it makes it part of a word");
+    }
+
+    @Test
+    void aPhoneNumberNeedsEightDigits() {
+        assertEquals(List.of("personal_data.phone_number"), check.check("Contact", CLEAN + " Call 12 34 56 78", false, false).codes());
+        assertEquals(List.of(), check.check("Contact", CLEAN + " Call 12 34 567", false, false).codes());
+    }
+
+    @Test
     void aiOutputMustSaySo() {
         assertEquals(List.of("ai_disclosure.missing"), check.check("Habits", CLEAN, true, false).codes());
         assertEquals(Outcome.PASS, check.check("Habits", CLEAN + " (AI-generated)", true, false).outcome());
