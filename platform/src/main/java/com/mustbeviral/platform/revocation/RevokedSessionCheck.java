@@ -33,11 +33,18 @@ public class RevokedSessionCheck implements SecurityIdentityAugmentor {
         if (sessionId == null) {
             return Uni.createFrom().item(identity); // client_credentials: no session to revoke
         }
+        if (!revoked.blocks()) {
+            return revoked.isRevoked(sessionId) ? Uni.createFrom().failure(refused()) : Uni.createFrom().item(identity);
+        }
         return context.runBlocking(() -> {
             if (revoked.isRevoked(sessionId)) {
-                throw new AuthenticationFailedException("The session of this token was revoked.");
+                throw refused();
             }
             return identity;
         });
+    }
+
+    private static AuthenticationFailedException refused() {
+        return new AuthenticationFailedException("The session of this token was revoked.");
     }
 }

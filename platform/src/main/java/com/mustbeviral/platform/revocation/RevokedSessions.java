@@ -9,4 +9,9 @@ public interface RevokedSessions {
 
     /** Whether the tokens of {@code sessionId} must be refused now. */
     boolean isRevoked(String sessionId);
+
+    /** Whether {@link #isRevoked} may block (reads storage): the check then asks it on a worker thread. */
+    default boolean blocks() {
+        return true;
+    }
 }

@@ -4,16 +4,19 @@ import com.mustbeviral.platform.events.InboundEvent;
 import com.mustbeviral.platform.revocation.FleetClockSkew;
 import com.mustbeviral.platform.revocation.RevokedSessions;
 import com.mustbeviral.platform.revocation.SessionRevocation;
-import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * token would have expired plus the clock skew this service's verifier (smallrye-jwt) accepts. Fed
  * by {@link #learn} from {@code auth.sessions}. The column {@code tokens_expire_by} holds that end
  * of the refusal, skew included.
+ *
+ * <p>Every authenticated request asks {@link #isRevoked}, so the table's live rows are also held in
+ * memory and answered from there, without a connection or a worker thread: a query per request was
+ * 7 % of a content create's request thread (deploy/bench/README.md, issue 14, session 23). Revocations
+ * are few (each lasts as long as a session's access tokens, minutes). The table is what a restart
+ * starts from; the map is read from it at first use and changed with it, and a change whose
+ * transaction rolls back leaves the map refusing a session early, never letting one through.
  */
 @ApplicationScoped
 @DefaultBean
@@ -29,6 +39,8 @@ public class RevokedSessionsTable implements RevokedSessions {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Duration acceptedSkew;
+    /** Session id to the end of its refusal (epoch millis); null until read from the table. */
+    private volatile Map<String, Long> refusedUntil;
 
     // smallrye-jwt takes smallrye.jwt.expiration.grace (deprecated) over mp.jwt.verify.clock.skew when
     // set; the larger of the two covers either. The skew's default is the fleet's (FleetClockSkew).
@@ -58,35 +70,67 @@ public class RevokedSessionsTable implements RevokedSessions {
                 ON CONFLICT (session_id) DO UPDATE SET tokens_expire_by = MAX(tokens_expire_by, excluded.tokens_expire_by)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, revocation.sessionId());
-            ps.setLong(2, revocation.refusedUntil(acceptedSkew).toEpochMilli());
+            long until = revocation.refusedUntil(acceptedSkew).toEpochMilli();
+            ps.setLong(2, until);
             ps.executeUpdate();
+            refusals().merge(revocation.sessionId(), until, Math::max);
         }
     }
 
-    /**
-     * Runs on every authenticated request, so its statement is prepared once per connection
-     * ({@link StatementCache}): preparing it each time was 60 % of this lookup's CPU.
-     */
     @Override
     public boolean isRevoked(String sessionId) {
-        String sql = "SELECT 1 FROM revoked_sessions WHERE session_id = ? AND tokens_expire_by > ?";
-        try (Connection c = dataSource.getConnection()) {
-            PreparedStatement ps = StatementCache.prepared(c, sql);
-            ps.setString(1, sessionId);
-            ps.setLong(2, clock.millis());
+        Long until = refusals().get(sessionId);
+        return until != null && until > clock.millis();
+    }
+
+    @Override
+    public boolean blocks() {
+        // Only the first call reads the table, and the service's start makes it (load).
+        return false;
+    }
+
+    void load(@Observes StartupEvent event) {
+        refusals();
+    }
+
+    private Map<String, Long> refusals() {
+        Map<String, Long> refusals = refusedUntil;
+        if (refusals == null) {
+            synchronized (this) {
+                refusals = refusedUntil;
+                if (refusals == null) {
+                    refusals = read();
+                    refusedUntil = refusals;
+                }
+            }
+        }
+        return refusals;
+    }
+
+    private Map<String, Long> read() {
+        Map<String, Long> refusals = new ConcurrentHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT session_id, tokens_expire_by FROM revoked_sessions WHERE tokens_expire_by > ?")) {
+            ps.setLong(1, clock.millis());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    refusals.put(rs.getString(1), rs.getLong(2));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read revoked sessions", e);
         }
+        return refusals;
     }
 
-    private void forgetExpired() throws SQLException {
+    void forgetExpired() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("DELETE FROM revoked_sessions WHERE tokens_expire_by <= ?")) {
-            ps.setLong(1, clock.millis());
+            long now = clock.millis();
+            ps.setLong(1, now);
             ps.executeUpdate();
+            refusals().values().removeIf(until -> until <= now);
         }
     }
 }
