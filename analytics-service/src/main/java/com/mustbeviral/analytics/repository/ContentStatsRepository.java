@@ -1,5 +1,6 @@
 package com.mustbeviral.analytics.repository;
 
+import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -85,9 +86,11 @@ public class ContentStatsRepository {
         return live;
     }
 
+    /** Every dashboard's first read: its statement prepared once per connection ({@link StatementCache}). */
     public Tracked find(String contentId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT author_id, updated_at, archived_at FROM content_stats WHERE content_id = ? AND author_id IS NOT NULL")) {
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(c,
+                    "SELECT author_id, updated_at, archived_at FROM content_stats WHERE content_id = ? AND author_id IS NOT NULL");
             ps.setString(1, contentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -1,5 +1,6 @@
 package com.mustbeviral.analytics.repository;
 
+import com.mustbeviral.platform.sqlite.StatementCache;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -122,7 +123,8 @@ public class RollupRepository {
         String sql = "SELECT bucket, source, device, country, " + Counters.COLUMNS
                 + " FROM rollups WHERE content_id = ? AND granularity = ? AND bucket >= ? AND bucket < ?";
         List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(c, sql);
             ps.setString(1, contentId);
             ps.setString(2, granularity.column());
             ps.setLong(3, from);
@@ -141,7 +143,8 @@ public class RollupRepository {
     public List<Visit> visits(String contentId, Granularity granularity, long from, long to) throws SQLException {
         String sql = "SELECT bucket, visitor FROM visitors WHERE content_id = ? AND granularity = ? AND bucket >= ? AND bucket < ?";
         List<Visit> visits = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            PreparedStatement ps = StatementCache.prepared(c, sql);
             ps.setString(1, contentId);
             ps.setString(2, granularity.column());
             ps.setLong(3, from);
