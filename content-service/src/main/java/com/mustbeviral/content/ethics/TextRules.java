@@ -42,8 +42,8 @@ final class TextRules {
             return flags;
         }
         String withoutCards = text;
-        Matcher card = CARD.matcher(digitCount >= MIN_CARD_DIGITS ? text : "");
-        while (card.find()) {
+        Matcher card = CARD.matcher(text);
+        while (digitCount >= MIN_CARD_DIGITS && card.find()) {
             String digits = card.group().replaceAll("[^0-9]", "");
             if (digits.length() >= MIN_CARD_DIGITS && digits.length() <= 19 && luhn(digits)) {
                 flags.add(new Flag("personal_data", "personal_data.card_number", 1.0,

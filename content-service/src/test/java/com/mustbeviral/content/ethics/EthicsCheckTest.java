@@ -77,6 +77,11 @@ class EthicsCheckTest {
     }
 
     @Test
+    void aThirteenDigitCardNumberCounts() {
+        assertEquals(List.of("personal_data.card_number"), check.check("Pay", CLEAN + " Card 4222222222222", false, false).codes());
+    }
+
+    @Test
     void aPhoneNumberNeedsEightDigits() {
         assertEquals(List.of("personal_data.phone_number"), check.check("Contact", CLEAN + " Call 12 34 56 78", false, false).codes());
         assertEquals(List.of(), check.check("Contact", CLEAN + " Call 12 34 567", false, false).codes());
