@@ -9,13 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Statements on the write path, prepared once per SQLite connection rather than once per use: a write
- * runs on the one writer's turn ({@link WriterQueue}), where compiling statements held everyone up
- * (content-service's INSERT with the search triggers was a quarter of a create's SQLite time, the outbox
- * row's 2.3 % of its writer thread; deploy/bench/README.md, issue 14). Agroal has no statement cache and
- * closes a statement with its pooled handle, so the statements are prepared on the physical connection and
- * kept with it: a caller binds every parameter, executes, closes any result set, and never closes the
- * statement. A pooled connection is used by one thread at a time, and so is its statements' map.
+ * Statements of hot paths, prepared once per SQLite connection rather than once per use. On the write
+ * path a write runs on the one writer's turn ({@link WriterQueue}), where compiling statements held
+ * everyone up (content-service's INSERT with the search triggers was a quarter of a create's SQLite time,
+ * the outbox row's 2.3 % of its writer thread; deploy/bench/README.md, issue 14); a read that every
+ * request of a kind makes spent a third or more of its CPU compiling (analytics' dashboard reads, issue
+ * 16). Only fixed SQL belongs here: one statement is kept per distinct string. Agroal has no statement
+ * cache and closes a statement with its pooled handle, so the statements are prepared on the physical
+ * connection and kept with it: a caller binds every parameter, executes, closes any result set, and never
+ * closes the statement. A pooled connection is used by one thread at a time, and so is its statements' map.
  */
 public final class StatementCache {
 
