@@ -6,8 +6,9 @@
 # medians of RUNS), recall@10 of the HNSW index against exact search (numpy over the stored
 # embeddings, the peer, timed in the same run), the index rebuild time (a start without the index
 # folder rebuilds it from the stored embeddings), and UPLOADS 1 MB PNG uploads (local storage).
-# Keyword search has its peer too: the same FTS5 statements through Python's sqlite3 on the same file,
-# in the same run. WARMUP (1000) requests per mode go first (the JIT warms the search path), and the
+# Keyword search has its peers too: the same FTS5 statements through Python's sqlite3 and through SQLite's
+# C API (keyword_peer.c, built with cc; gcc and libsqlite3-dev) on the same file, in the same run. At least
+# WARMUP (1000) requests per mode go first, and more while the JIT still compiles (at most WARMUP_MOST), and the
 # service's idle CPU (schedulers, Kafka clients retrying the absent broker) is printed beside.
 # The deployment's JVM options (SEARCH_JAVA_OPTS overrides them); port BENCH_SEARCH_PORT (48182).
 #
