@@ -337,6 +337,11 @@ PEER_TAGS = ("SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t
              "ORDER BY t.slug")
 
 
+def window(limit):
+    """KeywordSearch.window: how deep FTS5 ranks before the visibility check."""
+    return 2 * limit + 32
+
+
 def first_check(limit):
     """KeywordSearch.firstCheck: how many of the window's best are checked for visibility first."""
     return limit + limit // 8 + 4
@@ -344,7 +349,7 @@ def first_check(limit):
 
 def peer_rank(con, match, limit, first=-2 ** 63, last=2 ** 63 - 1):
     """KeywordSearch.rankWithin in Python: (score, doc, id) of the best `limit` visible matches in the range."""
-    best = con.execute(PEER_BEST, (match, first, last, 2 * limit + 32)).fetchall()
+    best = con.execute(PEER_BEST, (match, first, last, window(limit))).fetchall()
     top, checked, chunk = [], 0, first_check(limit)
     while len(top) < limit and checked < len(best):
         part = best[checked:checked + chunk]
@@ -431,6 +436,10 @@ def c_peer_line(qs):
     if built is None or built.returncode != 0:
         return ("- the peer in C: not run (it needs a C compiler and SQLite's headers, e.g. apt-get install gcc "
                 f"libsqlite3-dev){': ' + built.stderr.strip().splitlines()[-1] if built and built.stderr.strip() else ''}")
+    statements = os.path.join(WORK, "peer-statements.txt")
+    with open(statements, "w") as f:    # the Python peer's own statements and limits (a page of 10 + 1), one copy
+        f.write(f"11 {window(11)} {first_check(11)}\n")
+        f.writelines(sql + "\n" for sql in (PEER_BEST, PEER_VISIBLE, PEER_SNIPPETS, PEER_LOAD, PEER_TAGS))
     parts = []
     for slices in (1, 2):
         runs = []
@@ -441,7 +450,7 @@ def c_peer_line(qs):
                 for q in chosen[:100] + chosen:
                     terms = fts_terms(q)
                     f.write(" ".join(terms) + "\t" + " OR ".join(terms) + "\n")
-            out = subprocess.run([peer, DB, path, str(slices), str(min(100, len(chosen)))], check=True,
+            out = subprocess.run([peer, DB, path, str(slices), str(min(100, len(chosen))), statements], check=True,
                                  capture_output=True, text=True).stdout.split()
             runs.append((float(out[0]), float(out[1]), float(out[2]), out[3]))
         parts.append(f"{'ranked whole' if slices == 1 else 'in two slices on two threads'}: p50 "

@@ -9,7 +9,9 @@
  *   keyword_peer DB QUERIES SLICES WARMUP
  *
  * QUERIES: one query a line, "every term<TAB>any term" as FTS5 expressions (SearchQuery.allTerms / anyTerm); the first
- * WARMUP lines are run untimed. Prints "p50_ms p99_ms cpu_ms_per_query sqlite_version".
+ * WARMUP lines are run untimed. STATEMENTS (bench.py writes it from its own, so that both peers run one copy of the
+ * service's SQL): "limit window first_check" (KeywordSearch's), then the ranking, visibility, snippets, rows and tags
+ * statements a line each, an IN list marked {}. Prints "p50_ms p99_ms cpu_ms_per_query sqlite_version".
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -19,13 +21,13 @@
 #include <string.h>
 #include <time.h>
 
-#define LIMIT 11                      /* a page of 10 and one more: is there a next page */
-#define WINDOW (2 * LIMIT + 32)       /* KeywordSearch.window */
-#define FIRST_CHECK (LIMIT + LIMIT / 8 + 4) /* KeywordSearch.firstCheck */
-#define MOST_IDS 64
+#define MOST_IDS 256
 
-static const char *BEST = "SELECT rowid, bm25(content_fts, 5.0, 1.0) AS score FROM content_fts "
-                          "WHERE content_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid LIMIT ?";
+/* From STATEMENTS: the page and one more, how deep FTS5 ranks, how many of those are checked for visibility first. */
+static int limit, window, first_check;
+enum { BEST, VISIBLE, SNIPPETS, LOAD, TAGS, STATEMENTS };
+/* Each statement's SQL before and after its IN list's "{}" (all of it before, and "" after, when it has none). */
+static char *head[STATEMENTS], *tail[STATEMENTS];
 
 typedef struct { int64_t doc; double score; char id[64]; } hit;
 
@@ -44,16 +46,17 @@ static void die(sqlite3 *db, const char *what) {
 static void open_conn(conn *c, const char *path) {
     memset(c, 0, sizeof *c);
     if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) die(c->db, "open");
-    if (sqlite3_prepare_v3(c->db, BEST, -1, SQLITE_PREPARE_PERSISTENT, &c->best, NULL) != SQLITE_OK) die(c->db, BEST);
+    if (sqlite3_prepare_v3(c->db, head[BEST], -1, SQLITE_PREPARE_PERSISTENT, &c->best, NULL) != SQLITE_OK)
+        die(c->db, head[BEST]);
 }
 
 /* head, then n "?" separated by commas, then tail; prepared once per n and kept. */
-static sqlite3_stmt *in_list(conn *c, sqlite3_stmt **cache, int n, const char *head, const char *tail) {
+static sqlite3_stmt *in_list(conn *c, sqlite3_stmt **cache, int n, int which) {
     if (cache[n]) return cache[n];
-    char sql[4096];
-    int len = snprintf(sql, sizeof sql, "%s", head);
+    char sql[8192];
+    int len = snprintf(sql, sizeof sql, "%s", head[which]);
     for (int i = 0; i < n; i++) len += snprintf(sql + len, sizeof sql - len, i ? ",?" : "?");
-    snprintf(sql + len, sizeof sql - len, "%s", tail);
+    snprintf(sql + len, sizeof sql - len, "%s", tail[which]);
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &cache[n], NULL) != SQLITE_OK) die(c->db, sql);
     return cache[n];
 }
@@ -69,28 +72,25 @@ static int drain(sqlite3_stmt *s) {
     return rows;
 }
 
-/* KeywordSearch.rankWithin: the window's best by bm25, then those visible, the first FIRST_CHECK at first. */
+/* KeywordSearch.rankWithin: the window's best by bm25, then those visible, the first first_check at first. */
 static int rank_within(conn *c, const char *match, int64_t first, int64_t last, hit *top) {
-    hit best[WINDOW];
+    hit best[MOST_IDS];
     int n = 0;
     sqlite3_bind_text(c->best, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->best, 2, first);
     sqlite3_bind_int64(c->best, 3, last);
-    sqlite3_bind_int(c->best, 4, WINDOW);
-    while (sqlite3_step(c->best) == SQLITE_ROW && n < WINDOW) {
+    sqlite3_bind_int(c->best, 4, window);
+    while (sqlite3_step(c->best) == SQLITE_ROW && n < window) {
         best[n].doc = sqlite3_column_int64(c->best, 0);
         best[n].score = sqlite3_column_double(c->best, 1);
         best[n].id[0] = 0;
         n++;
     }
     sqlite3_reset(c->best);
-    int found = 0, checked = 0, chunk = FIRST_CHECK;
-    while (found < LIMIT && checked < n) {
+    int found = 0, checked = 0, chunk = first_check;
+    while (found < limit && checked < n) {
         int part = n - checked < chunk ? n - checked : chunk;
-        sqlite3_stmt *s = in_list(c, c->visible, part,
-                                  "SELECT d.doc, c.id FROM search_documents d JOIN content c ON c.id = d.content_id "
-                                  "WHERE d.doc IN (",
-                                  ") AND (c.status = 'published' AND c.visibility = 'public' AND c.deleted_at IS NULL)");
+        sqlite3_stmt *s = in_list(c, c->visible, part, VISIBLE);
         for (int i = 0; i < part; i++) sqlite3_bind_int64(s, i + 1, best[checked + i].doc);
         while (sqlite3_step(s) == SQLITE_ROW) {
             int64_t doc = sqlite3_column_int64(s, 0);
@@ -98,7 +98,7 @@ static int rank_within(conn *c, const char *match, int64_t first, int64_t last, 
                 if (best[i].doc == doc) snprintf(best[i].id, sizeof best[i].id, "%s", sqlite3_column_text(s, 1));
         }
         sqlite3_reset(s);
-        for (int i = checked; i < checked + part && found < LIMIT; i++)
+        for (int i = checked; i < checked + part && found < limit; i++)
             if (best[i].id[0]) top[found++] = best[i];
         checked += part;
         chunk = n - checked;
@@ -114,7 +114,7 @@ static struct {
     const char *match;
     int64_t first;
     int busy, found, stop;
-    hit top[LIMIT];
+    hit top[MOST_IDS];
 } helper = {.lock = PTHREAD_MUTEX_INITIALIZER, .told = PTHREAD_COND_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
 
 static void *help(void *unused) {
@@ -140,7 +140,7 @@ static int by_score(const void *a, const void *b) {
 }
 
 static void one(conn *c, int slices, int64_t half, const char *all, const char *any) {
-    hit top[2 * LIMIT];
+    hit top[2 * MOST_IDS];
     int found;
     if (slices == 1) {
         found = rank_within(c, all, INT64_MIN, INT64_MAX, top);
@@ -159,20 +159,16 @@ static void one(conn *c, int slices, int64_t half, const char *all, const char *
         pthread_mutex_unlock(&helper.lock);
         qsort(top, found, sizeof(hit), by_score);
     }
-    int page = found < 10 ? found : 10;
+    int page = found < limit - 1 ? found : limit - 1;
     if (page == 0) return;
-    sqlite3_stmt *s = in_list(c, c->snippets, page,
-                              "SELECT d.content_id, snippet(content_fts, 1, char(2), char(3), '…', 24) FROM content_fts "
-                              "JOIN search_documents d ON d.doc = content_fts.rowid WHERE content_fts MATCH ? AND "
-                              "content_fts.rowid IN (SELECT doc FROM search_documents WHERE content_id IN (", "))");
+    sqlite3_stmt *s = in_list(c, c->snippets, page, SNIPPETS);
     sqlite3_bind_text(s, 1, any, -1, SQLITE_STATIC);
     for (int i = 0; i < page; i++) sqlite3_bind_text(s, i + 2, top[i].id, -1, SQLITE_STATIC);
     drain(s);
-    s = in_list(c, c->load, page, "SELECT * FROM content WHERE id IN (", ")");
+    s = in_list(c, c->load, page, LOAD);
     for (int i = 0; i < page; i++) sqlite3_bind_text(s, i + 1, top[i].id, -1, SQLITE_STATIC);
     drain(s);
-    s = in_list(c, c->tags, page, "SELECT ct.content_id, t.slug FROM content_tags ct JOIN tags t ON t.id = ct.tag_id "
-                                  "WHERE ct.content_id IN (", ") ORDER BY t.slug");
+    s = in_list(c, c->tags, page, TAGS);
     for (int i = 0; i < page; i++) sqlite3_bind_text(s, i + 1, top[i].id, -1, SQLITE_STATIC);
     drain(s);
 }
@@ -188,12 +184,31 @@ static int by_value(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* STATEMENTS' first line, the limits, then one statement a line, each split at its "{}". */
+static void read_statements(const char *path) {
+    FILE *f = fopen(path, "r");
+    char line[8192];
+    if (!f || !fgets(line, sizeof line, f) || sscanf(line, "%d %d %d", &limit, &window, &first_check) != 3)
+        die(NULL, path);
+    if (limit < 1 || window > MOST_IDS || first_check < 1 || first_check > MOST_IDS) die(NULL, "limits out of range");
+    for (int i = 0; i < STATEMENTS; i++) {
+        if (!fgets(line, sizeof line, f)) die(NULL, path);
+        line[strcspn(line, "\n")] = 0;
+        char *mark = strstr(line, "{}");
+        if (mark) *mark = 0;
+        head[i] = strdup(line);
+        tail[i] = strdup(mark ? mark + 2 : "");
+    }
+    fclose(f);
+}
+
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: keyword_peer DB QUERIES SLICES WARMUP\n");
+    if (argc != 6) {
+        fprintf(stderr, "usage: keyword_peer DB QUERIES SLICES WARMUP STATEMENTS\n");
         return 2;
     }
     int slices = atoi(argv[3]), warmup = atoi(argv[4]);
+    read_statements(argv[5]);
     /* No allocation statistics: kept, they take one process-wide mutex on every allocation, which the two slices' threads
      * then queue on (Debian's build keeps them; sqlite-jdbc's does not). */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);

@@ -28,10 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Every authenticated request asks {@link #isRevoked}, so the table's live rows are also held in
  * memory and answered from there, without a connection or a worker thread: a query per request was
  * 11 % of a content create's request thread, 2.4 % of the service's CPU (deploy/bench/README.md, issue 14,
- * session 23). Revocations
- * are few (each lasts as long as a session's access tokens, minutes). The table is what a restart
- * starts from; the map is read from it at first use and changed with it, and a change whose
- * transaction rolls back leaves the map refusing a session early, never letting one through.
+ * session 23). Revocations are few (each lasts as long as a session's access tokens, minutes). The table
+ * is what a restart starts from; the map is read from it when the service starts (or at first use, if
+ * that comes sooner) and changed with it, and a change whose transaction rolls back leaves the map
+ * refusing a session early, never letting one through.
  */
 @ApplicationScoped
 @DefaultBean
