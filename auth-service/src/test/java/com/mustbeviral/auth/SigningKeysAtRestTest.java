@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,8 +90,10 @@ class SigningKeysAtRestTest {
             // (a P-256 key's PKCS#8 is short: 67 bytes, more with its public point).
             byte[] signer = keys.signer(algorithm).privateKey().getEncoded();
             String base64 = Base64.getEncoder().encodeToString(signer);
-            assertEquals(-1, indexOf(file, java.util.Arrays.copyOfRange(signer, signer.length - 32, signer.length)));
-            assertEquals(-1, indexOf(file, base64.substring(base64.length() - 60).getBytes(StandardCharsets.US_ASCII)));
+            byte[] lastBytes = Arrays.copyOfRange(signer, signer.length - 32, signer.length);
+            byte[] lastBase64 = base64.substring(base64.length() - 60).getBytes(StandardCharsets.US_ASCII);
+            assertEquals(-1, SealedKeyAssertions.indexOf(file, lastBytes));
+            assertEquals(-1, SealedKeyAssertions.indexOf(file, lastBase64));
         }
         byte[] signer = keys.signer().privateKey().getEncoded();
         // Whoever has the file but not the environment's key (a guessed one under the same id) opens nothing.
@@ -169,18 +172,5 @@ class SigningKeysAtRestTest {
             }
             return found;
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

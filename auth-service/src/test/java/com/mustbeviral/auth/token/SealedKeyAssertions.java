@@ -1,7 +1,7 @@
 package com.mustbeviral.auth.token;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -22,11 +22,11 @@ public final class SealedKeyAssertions {
 
     public static void assertShowsNothingOf(byte[] key, String sealed) {
         String[] parts = sealed.split("\\.", -1);
-        assertTrue(parts.length == 3, "sealed as version.kek.payload: " + sealed);
+        assertEquals(3, parts.length, "sealed as version.kek.payload: " + sealed);
         byte[] payload = Base64.getUrlDecoder().decode(parts[2]);
         for (int i = 0; i + BYTE_RUN <= key.length; i++) {
             byte[] run = Arrays.copyOfRange(key, i, i + BYTE_RUN);
-            assertFalse(indexOf(payload, run) >= 0, "bytes " + i + ".." + (i + BYTE_RUN) + " of the key show in " + sealed);
+            assertEquals(-1, indexOf(payload, run), "bytes " + i + " on of the key show in " + sealed);
         }
         // Base64 of anything holding the key holds one of these three encodings' 4-character groups.
         for (int shift = 0; shift < 3; shift++) {
@@ -42,7 +42,8 @@ public final class SealedKeyAssertions {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    /** Where {@code needle} first starts in {@code haystack}, or -1. */
+    public static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
