@@ -405,6 +405,12 @@ def keyword_peer(queries, slices=1, depth=11):
     return pct(lat, 0.5), pct(lat, 0.99), cpu, version
 
 
+def peer_runs(runs):
+    """A peer's (p50, p99, CPU per query, ...) runs as the report gives them: medians, and each run's p99."""
+    return (f"p50 {median([r[0] for r in runs]):.1f} ms, p99 **{median([r[1] for r in runs]):.1f} ms** (runs' p99 "
+            f"{', '.join(f'{r[1]:.1f}' for r in runs)}), CPU {median([r[2] for r in runs]):.2f} ms per query")
+
+
 def keyword_peer_line(qs, hybrid_qs=None):
     lines = []
     cases = [(qs, 1, 11), (qs, 2, 11)] + ([(hybrid_qs, 1, 100)] if hybrid_qs else [])
@@ -417,10 +423,7 @@ def keyword_peer_line(qs, hybrid_qs=None):
                 ("ranked whole, one connection" if slices == 1 else "ranked in two halves of the document numbers at "
                  "once on two connections, as the service when a core is free"))
         lines.append(f"- the peer, the same FTS5 statements in Python's sqlite3 {runs[0][3]} on the same file ({what}; "
-                     f"no HTTP), {REQUESTS} queries per run, medians of {RUNS}: "
-                     f"p50 {median([r[0] for r in runs]):.1f} ms, p99 **{median([r[1] for r in runs]):.1f} ms** "
-                     f"(runs' p99 {', '.join(f'{r[1]:.1f}' for r in runs)}), CPU {median([r[2] for r in runs]):.2f} ms per query "
-                     f"(load {load():.1f})")
+                     f"no HTTP), {REQUESTS} queries per run, medians of {RUNS}: {peer_runs(runs)} (load {load():.1f})")
     lines.append(c_peer_line(qs))
     return "\n".join(lines)
 
@@ -453,9 +456,7 @@ def c_peer_line(qs):
             out = subprocess.run([peer, DB, path, str(slices), str(min(100, len(chosen))), statements], check=True,
                                  capture_output=True, text=True).stdout.split()
             runs.append((float(out[0]), float(out[1]), float(out[2]), out[3]))
-        parts.append(f"{'ranked whole' if slices == 1 else 'in two slices on two threads'}: p50 "
-                     f"{median([r[0] for r in runs]):.1f} ms, p99 **{median([r[1] for r in runs]):.1f} ms** (runs' p99 "
-                     f"{', '.join(f'{r[1]:.1f}' for r in runs)}), CPU {median([r[2] for r in runs]):.2f} ms per query")
+        parts.append(f"{'ranked whole' if slices == 1 else 'in two slices on two threads'}: {peer_runs(runs)}")
     return (f"- the peer in C, the same statements through SQLite {runs[0][3]}'s C API on the same file (bm25 page of "
             f"10 + 1, the page's snippets, rows and tags; no HTTP, no interpreter), {REQUESTS} queries per run, medians "
             f"of {RUNS}: {'; '.join(parts)} (load {load():.1f})")
